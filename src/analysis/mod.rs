@@ -1,0 +1,1 @@
+//! TODO(analysis): not yet built.

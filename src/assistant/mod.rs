@@ -1,0 +1,1 @@
+//! TODO(assistant): not yet built.

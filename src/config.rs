@@ -1,0 +1,1 @@
+//! Commune profile and server configuration. TODO

@@ -1,0 +1,1 @@
+//! Corpus validation (`motcua check`). TODO

@@ -1,0 +1,1 @@
+//! TODO(http): not yet built.

@@ -1,0 +1,1 @@
+//! TODO(index): not yet built.

@@ -1,0 +1,1 @@
+//! TODO(search): not yet built.
