@@ -19,3 +19,24 @@ pub mod procedure_file;
 pub mod validate;
 
 pub use model::*;
+
+/// A whole corpus in memory: what the loader returns and the index consumes.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Procedures sorted by code.
+    pub procedures: Vec<Procedure>,
+    /// Legal documents sorted by number.
+    pub documents: Vec<LegalDocument>,
+}
+
+impl Corpus {
+    /// The procedure with this national code.
+    pub fn procedure(&self, code: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|p| p.code == code)
+    }
+
+    /// The document with this canonical number.
+    pub fn document(&self, number: &str) -> Option<&LegalDocument> {
+        self.documents.iter().find(|d| d.header.number == number)
+    }
+}
