@@ -76,8 +76,13 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             Err(motcua::Error::Import("not yet built".into()))
         }
         Command::Check { corpus } => {
-            let _ = corpus;
-            Err(motcua::Error::Config("not yet built".into()))
+            let (_, report) = motcua::corpus::validate::check_dir(&corpus)?;
+            println!("{report}");
+            Ok(if report.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod docnum;
 pub mod document_file;
+pub mod load;
 pub mod model;
 pub mod procedure_file;
 pub mod validate;

@@ -1,0 +1,91 @@
+//! Load a corpus directory into memory.
+//!
+//! A malformed file never stops the rest: it is reported (file and line) and
+//! left out, so a server keeps answering from everything else while `motcua
+//! check` fails loudly on the same error.
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{document_file, procedure_file, Corpus};
+use crate::error::{Error, Result};
+
+/// Subfolder of procedure files.
+pub const PROCEDURES_DIR: &str = "procedures";
+/// Subfolder of legal-document files.
+pub const DOCUMENTS_DIR: &str = "documents";
+
+/// What loading found wrong; the corpus holds everything else.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    /// Files read, of both kinds.
+    pub files: usize,
+    /// One error per file that was left out.
+    pub errors: Vec<Error>,
+}
+
+/// Load every procedure and document under `dir`. Fails only when `dir`
+/// itself cannot be read.
+pub fn load(dir: &Path) -> Result<(Corpus, LoadReport)> {
+    if !dir.is_dir() {
+        return Err(Error::Config(format!(
+            "corpus directory {} does not exist",
+            dir.display()
+        )));
+    }
+    let mut corpus = Corpus::default();
+    let mut report = LoadReport::default();
+    for path in files_with_extension(&dir.join(PROCEDURES_DIR), "toml")? {
+        report.files += 1;
+        match procedure_file::read(&path) {
+            Ok(p) => corpus.procedures.push(p),
+            Err(e) => report.errors.push(e),
+        }
+    }
+    for path in files_with_extension(&dir.join(DOCUMENTS_DIR), "md")? {
+        report.files += 1;
+        match document_file::read(&path) {
+            Ok(d) => corpus.documents.push(d),
+            Err(e) => report.errors.push(e),
+        }
+    }
+    corpus.procedures.sort_by(|a, b| a.code.cmp(&b.code));
+    corpus
+        .documents
+        .sort_by(|a, b| a.header.number.cmp(&b.header.number));
+    Ok((corpus, report))
+}
+
+/// Sorted paths of the files in `dir` with this extension; none if `dir` is absent.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_file() && path.extension().is_some_and(|x| x == ext) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A fingerprint of every corpus file's name and content, so
+/// `serve` can tell whether the index is older than the corpus.
+pub fn fingerprint(dir: &Path) -> Result<String> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    let mut paths = Vec::new();
+    for sub in [PROCEDURES_DIR, DOCUMENTS_DIR] {
+        paths.extend(files_with_extension(&dir.join(sub), "toml")?);
+        paths.extend(files_with_extension(&dir.join(sub), "md")?);
+    }
+    paths.extend(files_with_extension(dir, "toml")?);
+    for path in paths {
+        let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        path.file_name().hash(&mut hasher);
+        text.hash(&mut hasher);
+    }
+    Ok(format!("{:016x}", hasher.finish()))
+}
