@@ -1,1 +1,6 @@
-//! TODO(assistant): not yet built.
+//! One chat turn: understand the question, pick the procedure (or admit not
+//! knowing), and compose an answer only from corpus text and fixed labels.
+
+pub mod types;
+
+pub use types::*;
