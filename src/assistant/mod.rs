@@ -4,3 +4,6 @@
 pub mod types;
 
 pub use types::*;
+pub mod compose;
+pub mod intent;
+pub mod session;
