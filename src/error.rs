@@ -26,6 +26,9 @@ pub enum Error {
     Index(String),
     #[error("search: {0}")]
     Search(String),
+    /// Input a client sent that cannot be answered (empty message…).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
     #[error("config: {0}")]
     Config(String),
 }

@@ -6,4 +6,5 @@ pub mod types;
 pub use types::*;
 pub mod compose;
 pub mod intent;
+pub mod rank;
 pub mod session;
