@@ -761,6 +761,25 @@ fn real_data_matching_table() {
         "the foreign adoption sheet's provincial counterpart is named"
     );
 
+    println!("\ncode     | time                      | sheet fee amount | checklist | aliases");
+    for (_, code, _) in &report.matched {
+        let p = procs.iter().find(|p| &p.code == code).expect("procedure");
+        let t = p.processing_time.as_ref().expect("every sheet has a time");
+        println!(
+            "{code} | {:<25} | {:<16} | {:>9} | {:?}",
+            format!("{:?} {:?}", t.unit, t.amount),
+            format!(
+                "{:?}",
+                p.fees
+                    .iter()
+                    .find(|f| f.case == PROVINCIAL_FEE_CASE)
+                    .map(|f| f.amount_vnd)
+            ),
+            p.checklist.len(),
+            p.aliases
+        );
+    }
+
     // Every matched procedure got notes; no sheet legal title was unknown.
     for (_, code, _) in &report.matched {
         let p = procs.iter().find(|p| &p.code == code).expect("procedure");
@@ -774,9 +793,25 @@ fn real_data_matching_table() {
         "{:#?}",
         report.warnings
     );
+    // 1,750 questions on the matched sheets, 1,503 distinct.
     let items = eval_items(&sheets, &report);
-    println!("{} evaluation items", items.len());
-    assert!(items.len() > 1500);
+    let tagged = |t: &str| {
+        items
+            .iter()
+            .filter(|i| i.tags.iter().any(|x| x == t))
+            .count()
+    };
+    println!(
+        "{} evaluation items ({} shared, {} deictic)",
+        items.len(),
+        tagged("shared"),
+        tagged("deictic")
+    );
+    assert!(items.len() > 1400);
+    assert!(items
+        .iter()
+        .filter(|i| i.gold.len() > 1)
+        .all(|i| i.tags.iter().any(|t| t == "shared")));
     let condensed = condensed_items(&data, &original).expect("condensed");
     println!("{} condensed items", condensed.len());
 }

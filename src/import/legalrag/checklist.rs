@@ -62,6 +62,8 @@ pub fn checklist_from_section(text: &str) -> Vec<ChecklistItem> {
     let mut items: Vec<ChecklistItem> = Vec::new();
     let mut mode = Mode::Items(ChecklistKind::Submit);
     let mut seen_heading = false;
+    // "Hồ sơ của người nhận con nuôi": whose papers the items below are.
+    let mut group = String::new();
     // Indentation of the current top-level item, while one is open.
     let mut open_indent: Option<usize> = None;
     for raw in text.lines() {
@@ -75,13 +77,23 @@ pub fn checklist_from_section(text: &str) -> Vec<ChecklistItem> {
                 (Mode::Items(_), Some(parent)) if indent > parent => {
                     // A sub-item: part of the item above.
                     if let Some(last) = items.last_mut() {
-                        let sub = strip_markdown(body);
-                        let sep = if last.name.ends_with(':') { " " } else { "; " };
-                        last.name = format!("{}{sep}{}", last.name, trim_end_punct(&sub));
+                        let sub = trim_end_punct(&strip_markdown(body));
+                        last.name = if last.name.is_empty() {
+                            sub
+                        } else {
+                            let sep = if last.name.ends_with(':') { " " } else { "; " };
+                            format!("{}{sep}{sub}", last.name)
+                        };
                     }
                 }
                 (Mode::Items(kind), _) => {
-                    if let Some(item) = parse_item(body, kind) {
+                    if let Some(mut item) = parse_item(body, kind) {
+                        if !group.is_empty() {
+                            item.condition = match item.condition.is_empty() {
+                                true => group.clone(),
+                                false => format!("{group}; {}", item.condition),
+                            };
+                        }
                         items.push(item);
                         open_indent = Some(indent);
                     }
@@ -95,6 +107,11 @@ pub fn checklist_from_section(text: &str) -> Vec<ChecklistItem> {
         if line.starts_with("**") {
             seen_heading = true;
             mode = heading_mode(&folded);
+            group = if folded.contains("ho so cua") {
+                group_label(&strip_markdown(line))
+            } else {
+                String::new()
+            };
         } else if !seen_heading && items.is_empty() {
             // The intro sentence: "Người yêu cầu cần xuất trình:".
             if folded.contains("xuat trinh") && !folded.contains("nop") {
@@ -102,10 +119,28 @@ pub fn checklist_from_section(text: &str) -> Vec<ChecklistItem> {
             }
         }
     }
+    // A lead-in whose sub-items never came has no document.
+    items.retain(|i| !i.name.is_empty());
     if items.is_empty() {
         items.extend(single_sentence_item(text));
     }
     items
+}
+
+/// "A. HỒ SƠ CỦA NGƯỜI NHẬN CON NUÔI (02 BỘ):" → "Hồ sơ của người nhận con nuôi".
+fn group_label(heading: &str) -> String {
+    let mut label = heading.trim().trim_end_matches(':').trim();
+    // Drop the "A. " enumeration.
+    if let Some((head, rest)) = label.split_once(". ") {
+        if head.chars().count() <= 2 && head.chars().all(char::is_alphanumeric) {
+            label = rest;
+        }
+    }
+    // Drop a trailing "(02 BỘ)".
+    if let Some(open) = label.rfind(" (") {
+        label = &label[..open];
+    }
+    capitalize(&label.to_lowercase())
 }
 
 /// A section without any list, e.g. "Người yêu cầu chứng thực chỉ cần xuất
@@ -181,7 +216,8 @@ fn parse_item(body: &str, kind: ChecklistKind) -> Option<ChecklistItem> {
             let tail = after[end + 2..].trim();
             if let Some(label) = label.strip_suffix(':') {
                 let folded = fold_accents(label).to_lowercase();
-                if !tail.is_empty() && !starts_with_any(&folded, DOCUMENT_STARTS) {
+                if !starts_with_any(&folded, DOCUMENT_STARTS) {
+                    // With no text after it, the sub-items below are the documents.
                     conditions.push(label.trim().to_string());
                     rest = tail;
                 }
@@ -229,7 +265,12 @@ fn parse_item(body: &str, kind: ChecklistKind) -> Option<ChecklistItem> {
             }
         }
     }
-    if name.is_empty() {
+    // "Văn bản ủy quyền (được chứng thực) nếu có".
+    if let Some(head) = name.strip_suffix(" nếu có") {
+        conditions.push("nếu có".to_string());
+        name = trim_end_punct(head.trim_end_matches(','));
+    }
+    if name.is_empty() && conditions.is_empty() {
         return None;
     }
 
@@ -358,6 +399,34 @@ mod tests {
             "Chứng cứ, gồm một trong hai loại sau: Văn bản y tế; Văn bản cam đoan"
         );
         assert_eq!(items[1].template, "Tờ khai");
+    }
+
+    #[test]
+    fn a_lead_in_over_sub_items_is_their_condition() {
+        let items = checklist_from_section(
+            "1. **Đối với việc khai sinh:**\n   - Giấy chứng sinh.\n   - Nếu trẻ sinh ra ở nước ngoài: giấy tờ tương đương.\n2. Văn bản ủy quyền (được chứng thực) nếu có.",
+        );
+        assert_eq!(items.len(), 2, "{items:#?}");
+        assert_eq!(items[0].condition, "Đối với việc khai sinh");
+        assert_eq!(
+            items[0].name,
+            "Giấy chứng sinh; Nếu trẻ sinh ra ở nước ngoài: giấy tờ tương đương"
+        );
+        assert_eq!(items[1].name, "Văn bản ủy quyền (được chứng thực)");
+        assert_eq!(items[1].condition, "nếu có");
+    }
+
+    #[test]
+    fn whose_dossier_a_heading_names_is_kept_as_the_condition() {
+        let items = checklist_from_section(
+            "**A. HỒ SƠ CỦA NGƯỜI NHẬN CON NUÔI:**\n1. Giấy khám sức khỏe.\n\n\
+             **B. HỒ SƠ CỦA TRẺ EM ĐƯỢC NHẬN LÀM CON NUÔI (03 BỘ):**\n1. Giấy khám sức khỏe.",
+        );
+        assert_eq!(items[0].condition, "Hồ sơ của người nhận con nuôi");
+        assert_eq!(
+            items[1].condition,
+            "Hồ sơ của trẻ em được nhận làm con nuôi"
+        );
     }
 
     #[test]

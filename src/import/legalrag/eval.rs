@@ -5,6 +5,12 @@
 //! realistic phrasings during development, not the assistant's quality.
 //! Only questions whose sheet matched a procedure get an item (no gold
 //! otherwise); a question asked of two procedures gets both codes as gold.
+//!
+//! Many generated variants only make sense inside their sheet ("Lệ phí cho
+//! thủ tục này là bao nhiêu?"). They are kept but tagged so an evaluation can
+//! leave them out: `shared` when the same question was generated for more
+//! than one procedure, `deictic` when it points at "this" procedure
+//! ("… này") instead of naming it.
 
 use std::io::Write;
 use std::path::Path;
@@ -59,7 +65,8 @@ fn push_item(items: &mut Vec<EvalItem>, question: &str, code: &str, tags: &[&str
 }
 
 /// One item per question (main question and variants) of every matched
-/// sheet, gold = the matched code, tags `legalrag`, `generated`, collection.
+/// sheet, gold = the matched code, tags `legalrag`, `generated`, the
+/// collection, and `shared` / `deictic` where they apply (see module docs).
 pub fn eval_items(sheets: &[Sheet], report: &MergeReport) -> Vec<EvalItem> {
     let mut items = Vec::new();
     for sheet in sheets {
@@ -71,7 +78,22 @@ pub fn eval_items(sheets: &[Sheet], report: &MergeReport) -> Vec<EvalItem> {
             push_item(&mut items, q, code, &tags);
         }
     }
+    tag_context_dependent(&mut items);
     items
+}
+
+fn tag_context_dependent(items: &mut [EvalItem]) {
+    for item in items {
+        if item.gold.len() > 1 {
+            item.tags.push("shared".to_string());
+        }
+        if item.question.split_whitespace().any(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .eq_ignore_ascii_case("này")
+        }) {
+            item.tags.push("deictic".to_string());
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -117,6 +139,7 @@ pub fn condensed_items(data_dir: &Path, procedures: &[Procedure]) -> Result<Vec<
             ),
         }
     }
+    tag_context_dependent(&mut items);
     Ok(items)
 }
 

@@ -392,7 +392,8 @@ pub fn parse_processing_time(text: &str) -> ProcessingTime {
     let clause_end = text.find(['.', ',', ';', '(']).unwrap_or(text.len());
     let clause = fold_accents(&text[..clause_end]).to_lowercase();
     let words: Vec<&str> = clause.split_whitespace().collect();
-    if clause.contains("trong ngay") && !words.iter().any(|w| w.parse::<f32>().is_ok()) {
+    let same_day = ["ngay trong ngay", "trong ngay", "ngay khi"];
+    if same_day.iter().any(|p| clause.trim_start().starts_with(p)) {
         return ProcessingTime {
             unit: TimeUnit::SameDay,
             amount: None,
@@ -535,6 +536,8 @@ mod tests {
             "Không quá 02 ngày làm việc. Có thể kéo dài hơn theo thỏa thuận.",
         );
         assert_eq!((t.unit, t.amount), (TimeUnit::WorkingDays, Some(2.0)));
+        let t = parse_processing_time("Ngay trong ngày tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo nếu tiếp nhận sau 15 giờ. Có thể kéo dài.");
+        assert_eq!((t.unit, t.amount), (TimeUnit::SameDay, None));
         let t = parse_processing_time("10 ngày");
         assert_eq!((t.unit, t.amount), (TimeUnit::Days, Some(10.0)));
         let t = parse_processing_time(

@@ -168,17 +168,16 @@ pub fn legal_refs_from_titles(titles: &[String]) -> Vec<LegalRef> {
         if numbers.is_empty() {
             numbers.extend(law_number(&title).map(str::to_string));
         }
-        if numbers.is_empty() {
-            if !refs
+        if numbers.is_empty()
+            && !refs
                 .iter()
                 .any(|r| r.document_number.is_empty() && r.title == title)
-            {
-                refs.push(LegalRef {
-                    document_number: String::new(),
-                    article: None,
-                    title: title.clone(),
-                });
-            }
+        {
+            refs.push(LegalRef {
+                document_number: String::new(),
+                article: None,
+                title: title.clone(),
+            });
         }
         for number in numbers {
             if !refs.iter().any(|r| r.document_number == number) {
