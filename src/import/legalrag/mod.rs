@@ -26,6 +26,7 @@ mod checklist;
 mod eval;
 mod matching;
 mod merge;
+mod wording;
 
 use std::path::Path;
 
@@ -42,7 +43,8 @@ pub use matching::{
     match_name, match_sheet, name_similarity, normalize_name, MIN_MARGIN, MIN_SCORE,
     VARIANT_MARKERS,
 };
-pub use merge::{merge, parse_processing_time, MergeReport, PROVINCIAL_FEE_CASE};
+pub use merge::{merge, MergeReport};
+pub use wording::{parse_processing_time, PROVINCIAL_FEE_CASE};
 
 /// Folder of the source inside the shared data folder.
 pub const SOURCE_DIR: &str = "legalrag";
