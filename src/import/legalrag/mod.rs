@@ -343,3 +343,31 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     serde_json::from_str(&text).map_err(|e| Error::corpus(path, e.line(), e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn laws_cited_by_title_get_their_number_only_for_the_right_year() {
+        assert_eq!(law_number("Luật Hộ tịch năm 2014"), Some("60/2014/QH13"));
+        assert_eq!(law_number("Luật Nuôi con nuôi 2010"), Some("52/2010/QH12"));
+        assert_eq!(law_number("Bộ luật Dân sự năm 2015"), Some("91/2015/QH13"));
+        assert_eq!(law_number("Bộ luật Dân sự năm 2005"), None);
+        assert_eq!(law_number("Luật Hộ tịchx"), None);
+        assert_eq!(law_number("Luật Cư trú năm 2020"), None);
+    }
+
+    #[test]
+    fn unknown_titles_are_kept_without_a_number() {
+        let refs = legal_refs_from_titles(&[
+            "Nghị định số 123/2015/NĐ-CP".to_string(),
+            "Luật Cư trú năm 2020".to_string(),
+            "Nghị định 123/2015/ND-CP".to_string(),
+        ]);
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].document_number, "123/2015/NĐ-CP");
+        assert_eq!(refs[1].document_number, "");
+        assert_eq!(refs[1].title, "Luật Cư trú năm 2020");
+    }
+}
