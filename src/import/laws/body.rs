@@ -226,13 +226,12 @@ fn join_label(kind: &str, token: &str, title: &str) -> String {
 /// and the title on the same line (maybe empty). A title without a `.`/`:`
 /// before it must be upper case, so that "Mục 2 Chương này…" stays text.
 fn numbered(line: &str, word: &str, dot_allowed: bool) -> Option<(String, String)> {
-    let rest = strip_prefix_ci(line, word)?;
-    let rest = if dot_allowed {
-        rest.strip_prefix('.').unwrap_or(rest)
-    } else {
-        rest
+    let after_word = strip_prefix_ci(line, word)?;
+    let (dotted, rest) = match after_word.strip_prefix('.') {
+        Some(rest) if dot_allowed => (true, rest),
+        _ => (false, after_word),
     };
-    if !rest.starts_with(' ') && !(dot_allowed && line.len() - rest.len() > word.len()) {
+    if !dotted && !rest.starts_with(' ') {
         return None;
     }
     let rest = rest.trim_start();

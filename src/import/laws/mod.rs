@@ -19,7 +19,6 @@ use std::path::Path;
 
 use crate::corpus::{DocumentStatus, LegalDocument};
 use crate::error::Error;
-use crate::text::nfc;
 
 pub(crate) use body::{article_key, ArticleKey};
 
@@ -99,9 +98,21 @@ pub fn import_dir(data_dir: &Path, set: LawSet) -> crate::Result<LawImport> {
     let mut by_number: BTreeMap<String, LegalDocument> = BTreeMap::new();
     for name in &files {
         let rel = format!("laws-vlc/{name}");
-        let parsed = std::fs::read_to_string(dir.join(name))
-            .map_err(|e| format!("{rel}: {e}"))
-            .and_then(|text| parse_law_reporting(&rel, &text).map_err(|e| e.to_string()));
+        let text = match std::fs::read_to_string(dir.join(name)) {
+            Ok(text) => text,
+            Err(e) => {
+                failed.push(format!("{rel}: {e}"));
+                continue;
+            }
+        };
+        if set == LawSet::Commune {
+            // Read the header only; parse the body of the nine laws alone.
+            let peeked = peek_number(&rel, &text);
+            if peeked.is_some_and(|n| !COMMUNE_LAWS.iter().any(|(c, _)| *c == n)) {
+                continue;
+            }
+        }
+        let parsed = parse_law_reporting(&rel, &text).map_err(|e| e.to_string());
         let (doc, doc_warnings) = match parsed {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -155,6 +166,23 @@ pub fn import_dir(data_dir: &Path, set: LawSet) -> crate::Result<LawImport> {
     })
 }
 
+/// The number a law text states, from its first lines only; `None` when the
+/// header is longer than that or states none.
+fn peek_number(rel_path: &str, text: &str) -> Option<String> {
+    /// Headers are under 20 lines; the longest preambles reach about 30.
+    const HEADER_LINES: usize = 40;
+    let lines: Vec<String> = text
+        .lines()
+        .take(HEADER_LINES)
+        .map(|l| scan::clean_line(&scan::to_nfc(l)))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let start = body::body_start(&lines)?;
+    header::parse_header(&lines[..start])
+        .number
+        .or_else(|| number_from_file_name(rel_path))
+}
+
 /// Parse one law text. `rel_path` (e.g. `laws-vlc/Luat-Ho-tich-2014-259727.txt`)
 /// names the file in errors and in the document's `source`.
 pub fn parse_law(rel_path: &str, text: &str) -> crate::Result<LegalDocument> {
@@ -164,7 +192,7 @@ pub fn parse_law(rel_path: &str, text: &str) -> crate::Result<LegalDocument> {
 /// [`parse_law`], with the warnings about this file.
 fn parse_law_reporting(rel_path: &str, text: &str) -> crate::Result<(LegalDocument, Vec<String>)> {
     let fail = |msg: &str| Error::Import(format!("{rel_path}: {msg}"));
-    let text = nfc(text);
+    let text = scan::to_nfc(text);
     let lines: Vec<String> = text
         .lines()
         .map(scan::clean_line)

@@ -8,19 +8,43 @@
 /// Clean one line of source text (already NFC): the look-alike `Ð` (U+00D0,
 /// used by some sources for `Đ`) becomes `Đ`, no-break spaces become spaces,
 /// invisible characters (soft hyphen, zero-width, direction marks, BOM) go,
-/// and whitespace is squashed.
+/// and whitespace is squashed. One pass, one allocation: it runs on every
+/// line of every source.
 pub(crate) fn clean_line(s: &str) -> String {
-    let mapped: String = s
-        .chars()
-        .filter_map(|c| match c {
-            '\u{d0}' => Some('Đ'),
-            '\u{f0}' => Some('đ'),
-            '\u{a0}' | '\u{2007}' | '\u{202f}' => Some(' '),
-            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' => None,
-            c => Some(c),
-        })
-        .collect();
-    crate::text::squash_ws(&mapped)
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '\u{d0}' => 'Đ',
+            '\u{f0}' => 'đ',
+            '\u{ad}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{2060}'
+            | '\u{feff}' => continue,
+            c if c.is_whitespace() => {
+                space = !out.is_empty();
+                continue;
+            }
+            c => c,
+        };
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `s` in NFC, without copying when it already is (most sources are).
+pub(crate) fn to_nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
+        _ => std::borrow::Cow::Owned(crate::text::nfc(s)),
+    }
 }
 
 /// `s` without a case-insensitive `prefix` (given in lower case), or `None`.

@@ -25,8 +25,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::source_line::{parse_source_line, SourceLine};
-use crate::import::laws::scan::{clean_line, decode_entities};
-use crate::text::nfc;
+use crate::import::laws::scan::{clean_line, decode_entities, to_nfc};
 
 /// An original article found in a topic.
 #[derive(Debug, Clone)]
@@ -83,6 +82,25 @@ fn pd_heading(line: &str) -> Option<Heading> {
         last: last.to_string(),
         title: title.trim().to_string(),
     })
+}
+
+/// Some tables of contents run the article's first paragraph into the
+/// heading ("Điều 15.1.NĐ.4. Thẩm quyền … từ sổ gốc 1. Cơ quan, tổ chức …"):
+/// cut the title where the article's text begins.
+fn toc_title(toc: &str, first_paragraph: &str) -> String {
+    let probe: String = first_paragraph.chars().take(40).collect();
+    let cut = (!probe.is_empty())
+        .then(|| {
+            toc.match_indices(probe.as_str())
+                .map(|(i, _)| i)
+                .find(|&i| i > 0)
+        })
+        .flatten()
+        .or_else(|| toc.find(" 1. "));
+    match cut {
+        Some(i) => toc[..i].trim().to_string(),
+        None => toc.to_string(),
+    }
 }
 
 /// `Chương II`, `Mục 1`: the topic's own structure.
@@ -181,7 +199,7 @@ struct Building {
 }
 
 pub(crate) fn parse_topic(rel_path: &str, text: &str) -> Topic {
-    let text = nfc(text);
+    let text = to_nfc(text);
     let lines: Vec<String> = text
         .lines()
         .map(|l| clean_line(&decode_entities(l)))
@@ -290,7 +308,10 @@ pub(crate) fn parse_topic(rel_path: &str, text: &str) -> Topic {
                 })
                 .collect();
             match candidates.as_slice() {
-                [one] => Some((*one).clone()),
+                [one] => Some(Heading {
+                    title: toc_title(&one.title, b.text.first().map_or("", String::as_str)),
+                    ..(*one).clone()
+                }),
                 _ => {
                     topic.warnings.push(format!(
                         "{rel_path}: no heading for Điều {} of {} ({} candidates in the table of contents); left without a title",
@@ -343,6 +364,35 @@ mod tests {
                 "1. Người tiếp",
                 "2. Hai",
             ]
+        );
+    }
+
+    #[test]
+    fn toc_titles_lose_the_text_run_into_them() {
+        assert_eq!(
+            toc_title(
+                "Thẩm quyền cấp bản sao 1. Cơ quan, tổ chức đang quản lý",
+                "1. Cơ quan, tổ chức đang quản lý"
+            ),
+            "Thẩm quyền cấp bản sao"
+        );
+        assert_eq!(
+            toc_title(
+                "Thời hạn Thời hạn thực hiện yêu cầu",
+                "Thời hạn thực hiện yêu cầu"
+            ),
+            "Thời hạn"
+        );
+        assert_eq!(
+            toc_title("Phạm vi điều chỉnh", "Nghị định này"),
+            "Phạm vi điều chỉnh"
+        );
+        assert_eq!(
+            toc_title(
+                "Thời hạn chứng thực Thời hạn chứng thực không quá",
+                "Thời hạn chứng thực không quá"
+            ),
+            "Thời hạn chứng thực"
         );
     }
 
