@@ -106,7 +106,7 @@ pub fn import_topics(
         out.headings_without_text += topic.headings_without_text;
         for extracted in topic.articles {
             let src = &extracted.source;
-            source_lines.push(extracted.note[0].clone());
+            source_lines.extend(extracted.note.first().cloned());
             if already_have.contains(&src.number) {
                 skipped.insert(src.number.clone());
                 continue;
