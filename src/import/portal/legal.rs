@@ -1,0 +1,316 @@
+//! The "Căn cứ pháp lý" table: `Tên văn bản pháp lýMã văn bản` followed by
+//! rows of *title* + *number* run together.
+//!
+//! ```text
+//! …Luật Hộ tịch123/2015/NĐ-CPThông tư số 03/2023/TT-BTP ngày 02/8/2023 của Bộ trưởng Bộ Tư phápThông tư số 03/2023/TT-BTP…
+//! Luật 60/2014/QH1360/2014/QH13                      ← title "Luật 60/2014/QH13", number 60/2014/QH13
+//! ```
+//!
+//! A number ends a row when the next title starts right after it (or after one
+//! space and a capital letter); a number followed by " ngày …", " của …" or
+//! "-Quy định …" belongs to the title. Numbers are canonicalized with
+//! [`crate::corpus::docnum`]; dotted numbers ("66.7/2025/NQ-CP") keep their
+//! dotted part, which `docnum` does not read.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clean;
+use crate::corpus::{docnum, LegalRef};
+
+const TABLE_HEADER: &str = "Tên văn bản pháp lýMã văn bản";
+
+/// Words a "number" column written as prose leaves glued to the end of the
+/// previous title ("…Bộ Tư phápThông tư số").
+static TRAILING_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Lệnh)(?:\s+số)?\s*$")
+        .expect("static regex")
+});
+
+/// A document number found in the text.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    start: usize,
+    end: usize,
+    canonical: String,
+}
+
+/// Parse the section. Returns the references (deduplicated, in order) and
+/// warnings for text that could not be tied to a number.
+pub(super) fn parse(section: &str) -> (Vec<LegalRef>, Vec<String>) {
+    let text = clean::line(section);
+    let body = text.strip_prefix(TABLE_HEADER).unwrap_or(&text).trim();
+    let mut refs: Vec<LegalRef> = Vec::new();
+    let mut warnings = Vec::new();
+    if clean::is_placeholder(body) {
+        return (refs, warnings);
+    }
+    let spans = scan(body);
+    let ends_row = |s: &Span| {
+        let after = &body[s.end..];
+        let mut chars = after.chars();
+        match chars.next() {
+            None => true,
+            Some(' ') => chars.next().is_some_and(char::is_uppercase),
+            Some(c) => c.is_uppercase() || c.is_ascii_digit(),
+        }
+    };
+    let mut codes: Vec<&Span> = spans.iter().filter(|s| ends_row(s)).collect();
+    // "Nghị định 143/2018/NĐ-CP143/2018/NĐ-CP": a number directly followed by
+    // another row-ending number is part of that row's title.
+    let adjacent: Vec<bool> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| codes.get(i + 1).is_some_and(|n| n.start == s.end))
+        .collect();
+    let mut keep = adjacent.iter().map(|a| !a);
+    codes.retain(|_| keep.next().unwrap_or(true));
+
+    let mut row_start = 0;
+    for code in codes {
+        let title = tidy_title(&body[row_start..code.start]);
+        row_start = code.end;
+        push_unique(
+            &mut refs,
+            LegalRef {
+                document_number: code.canonical.clone(),
+                article: None,
+                title,
+            },
+        );
+    }
+    let rest = body[row_start..].trim();
+    if !rest.is_empty() {
+        match docnum::canonical(rest) {
+            Some(n) => push_unique(
+                &mut refs,
+                LegalRef {
+                    document_number: n,
+                    article: None,
+                    title: tidy_title(rest),
+                },
+            ),
+            None => warnings.push(format!("legal basis without a document number: {rest:?}")),
+        }
+    }
+    (refs, warnings)
+}
+
+fn push_unique(refs: &mut Vec<LegalRef>, r: LegalRef) {
+    match refs
+        .iter_mut()
+        .find(|x| x.document_number == r.document_number)
+    {
+        Some(existing) if existing.title.is_empty() => existing.title = r.title,
+        Some(_) => {}
+        None => refs.push(r),
+    }
+}
+
+fn tidy_title(raw: &str) -> String {
+    let t = raw.trim().trim_start_matches(['-', ' ']).trim();
+    let t = match TRAILING_KIND.find(t) {
+        Some(m) if m.start() > 0 => &t[..m.start()],
+        _ => t,
+    };
+    clean::trim_cell(t).trim_end_matches([' ', '-']).to_string()
+}
+
+/// Every document number in `s` with its byte span.
+fn scan(s: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+    let ch = |i: usize| chars.get(i).map(|c| c.1);
+    let is_digit = |i: usize| ch(i).is_some_and(|c| c.is_ascii_digit());
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = usize::MAX;
+    while i < chars.len() {
+        // A number may follow a letter or the previous number directly
+        // ("QH13" + "60/2014/QH13"), not the middle of a date or a number.
+        let starts = is_digit(i)
+            && (i == 0
+                || i == last_end
+                || !(is_digit(i - 1) || ch(i - 1) == Some('/') || ch(i - 1) == Some('.')));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        match number_at(&chars, i) {
+            Some((end, dotted_prefix)) => {
+                let text = &s[byte(i)..byte(end)];
+                let canonical = match dotted_prefix {
+                    Some(p) => docnum::canonical(&text[p..]).map(|c| format!("{}{c}", &text[..p])),
+                    None => docnum::canonical(text),
+                };
+                if let Some(canonical) = canonical {
+                    out.push(Span {
+                        start: byte(i),
+                        end: byte(end),
+                        canonical,
+                    });
+                }
+                i = end;
+                last_end = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Parse `N[.N]/YYYY/SUFFIX` at char `start`: the end (exclusive, in chars)
+/// and, for a dotted number, the byte length of its `N.` prefix.
+fn number_at(chars: &[(usize, char)], start: usize) -> Option<(usize, Option<usize>)> {
+    let ch = |i: usize| chars.get(i).map(|c| c.1);
+    let digits_from = |mut i: usize| {
+        while ch(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = digits_from(start);
+    if i - start > 4 {
+        return None;
+    }
+    let mut dotted = None;
+    if ch(i) == Some('.') && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        let after = digits_from(i + 1);
+        if ch(after) == Some('/') {
+            dotted = Some(chars[i + 1].0 - chars[start].0);
+            i = after;
+        }
+    }
+    if ch(i) != Some('/') {
+        return None;
+    }
+    let y = digits_from(i + 1);
+    if y - (i + 1) != 4 || ch(y) != Some('/') {
+        return None;
+    }
+    let s_start = y + 1;
+    let mut j = s_start;
+    let mut seen_upper = false;
+    while let Some(c) = ch(j) {
+        if !(c.is_alphanumeric() || c == '-') {
+            break;
+        }
+        // Same stops as `docnum`: the next title begins with a capital
+        // followed by lower case, or with lower case.
+        let next_lower = ch(j + 1).is_some_and(char::is_lowercase);
+        if seen_upper && (c.is_lowercase() || (c.is_uppercase() && next_lower)) {
+            break;
+        }
+        seen_upper |= c.is_uppercase();
+        j += 1;
+    }
+    // Overshot into the next number ("QH1360/2014/QH13"): give the trailing
+    // digits back.
+    if ch(j) == Some('/') {
+        let mut d = j;
+        while d > s_start && ch(d - 1).is_some_and(|c| c.is_ascii_digit()) {
+            d -= 1;
+        }
+        let digits = j - d;
+        let own: String = chars[start..d].iter().map(|c| c.1).collect();
+        let keep = (0..digits)
+            .find(|&k| {
+                // Prefer the split that repeats the number ("60/2014/QH13" twice).
+                let candidate: String = chars[start..d + k].iter().map(|c| c.1).collect();
+                let next: String = chars
+                    [d + k..(d + k + candidate.chars().count()).min(chars.len())]
+                    .iter()
+                    .map(|c| c.1)
+                    .collect();
+                candidate == next
+            })
+            .unwrap_or_else(|| {
+                if own.ends_with("QH") {
+                    2.min(digits)
+                } else {
+                    0
+                }
+            });
+        j = d + keep;
+    }
+    while j > s_start && ch(j - 1) == Some('-') {
+        j -= 1;
+    }
+    if j == s_start || !ch(s_start).is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((j, dotted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(section: &str) -> Vec<(String, String)> {
+        parse(section)
+            .0
+            .into_iter()
+            .map(|r| (r.document_number, r.title))
+            .collect()
+    }
+
+    #[test]
+    fn run_together_rows_split_at_their_numbers() {
+        let got = numbers(
+            "Tên văn bản pháp lýMã văn bảnNghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ quy định chi tiết Luật Hộ tịch123/2015/NĐ-CPLuật 60/2014/QH1360/2014/QH13",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "123/2015/NĐ-CP".to_string(),
+                    "Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ quy định chi tiết Luật Hộ tịch".to_string()
+                ),
+                ("60/2014/QH13".to_string(), "Luật 60/2014/QH13".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_written_as_prose_in_the_number_column() {
+        let got = numbers(
+            "Thông tư số 03/2023/TT-BTP ngày 02/8/2023 của Bộ trưởng Bộ Tư phápThông tư số 03/2023/TT-BTPThông tư sửa đổi85/2019/TT-BTC",
+        );
+        assert_eq!(got[0].0, "03/2023/TT-BTP");
+        assert_eq!(
+            got[0].1,
+            "Thông tư số 03/2023/TT-BTP ngày 02/8/2023 của Bộ trưởng Bộ Tư pháp"
+        );
+        assert_eq!(
+            got[1],
+            ("85/2019/TT-BTC".to_string(), "Thông tư sửa đổi".to_string())
+        );
+    }
+
+    #[test]
+    fn numbers_inside_titles_and_repeated_numbers() {
+        let got = numbers(
+            "Nghị định 143/2018/NĐ-CP143/2018/NĐ-CPNghị định 166/2016/NĐ-CP-Quy định về giao dịch điện tử166/2016/NĐ-CP Nghị định quy định về Cơ sở dữ liệu87/2020/NĐ-CP",
+        );
+        let nums: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(nums, ["143/2018/NĐ-CP", "166/2016/NĐ-CP", "87/2020/NĐ-CP"]);
+        assert_eq!(got[0].1, "Nghị định 143/2018/NĐ-CP");
+        assert_eq!(
+            got[1].1,
+            "Nghị định 166/2016/NĐ-CP-Quy định về giao dịch điện tử"
+        );
+    }
+
+    #[test]
+    fn dotted_resolution_numbers_keep_their_dot() {
+        let got = numbers("Nghị quyết số 66.7/2025/NQ-CP của Chính phủ66.7/2025/NQ-CP");
+        assert_eq!(got[0].0, "66.7/2025/NQ-CP");
+    }
+
+    #[test]
+    fn duplicates_are_dropped_and_placeholders_are_empty() {
+        assert_eq!(numbers("Luật X60/2014/QH13Luật Y60/2014/QH13").len(), 1);
+        assert!(numbers("Không có thông tin").is_empty());
+    }
+}
