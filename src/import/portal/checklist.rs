@@ -39,6 +39,8 @@ static TEMPLATE_IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(((?:[Mm]ẫu|MẪU) [^()]{1,80})\)").expect("static regex"));
 static TEMPLATE_AFTER_THEO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"theo (Mẫu [^;()]{1,100})").expect("static regex"));
+static TEMPLATE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:Mẫu|mẫu|MẪU) số:? ?[\w./\-]*\w").expect("static regex"));
 static FORM_BEFORE_THEO_MAU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:Tờ khai|Đơn|Phiếu|Văn bản|Giấy đề nghị|Bản khai|Tờ trình|Báo cáo)\b.{0,150}?)\s+theo mẫu\b")
         .expect("static regex")
@@ -91,6 +93,7 @@ pub(super) fn parse(section: &str) -> Documents {
     for row in &rows {
         let sec = &sections[row.section];
         let (name_part, templates) = split_templates(&row.text);
+        let heading = clean::strip_bullet(&name_part).trim_end().ends_with(':');
         let body = clean::trim_cell(clean::strip_bullet(&name_part)).to_string();
         if body.is_empty() && templates.is_empty() {
             continue;
@@ -99,7 +102,7 @@ pub(super) fn parse(section: &str) -> Documents {
             note_rows.push((row.section, clean::line(&row.text)));
             continue;
         }
-        if is_sub_heading(&body) {
+        if heading && is_sub_heading(&body) {
             sub_condition = Some((row.section, clean_title(&body)));
             continue;
         }
@@ -108,7 +111,7 @@ pub(super) fn parse(section: &str) -> Documents {
             statement.get_or_insert(body);
             continue;
         }
-        if zero && !(looks_like_document(&body) && !reads_like_rule(&body)) {
+        if zero && (heading || !looks_like_document(&body) || reads_like_rule(&body)) {
             note_rows.push((row.section, clean::line(&row.text)));
             continue;
         }
@@ -145,10 +148,10 @@ pub(super) fn parse(section: &str) -> Documents {
         loose.push((section, text));
     }
     for (section, text) in loose {
-        let title = match sections[section].kind {
-            SectionKind::Notes if !sections[section].title.is_empty() => {
-                sections[section].title.clone()
-            }
+        let sec = &sections[section];
+        let title = match sec.kind {
+            SectionKind::Notes | SectionKind::Show if !sec.title.is_empty() => sec.title.clone(),
+            _ if !sec.condition.is_empty() => sec.condition.clone(),
             _ => NOTES_TITLE.to_string(),
         };
         match out.notes.last_mut() {
@@ -165,7 +168,11 @@ pub(super) fn parse(section: &str) -> Documents {
     }
     // Section titles that are general notes rather than cases.
     for s in &sections {
-        if s.kind == SectionKind::Submit && s.condition.is_empty() && is_general_note(&s.title) {
+        if s.kind == SectionKind::Submit
+            && s.condition.is_empty()
+            && (is_general_note(&s.title)
+                || (is_intro(&s.title) && s.title.split_whitespace().count() > 4))
+        {
             out.notes.insert(
                 0,
                 Note {
@@ -274,6 +281,12 @@ fn make_section(raw_title: &str) -> Section {
         || plain.starts_with("thanh phan ho so gom");
     let condition = if kind == SectionKind::Notes || generic || is_general_note(&title) {
         String::new()
+    } else if let Some(case) = leading_case(&title) {
+        // "Trường hợp ủy quyền thực hiện thủ tục thì hồ sơ phải kèm theo …"
+        case
+    } else if is_intro(&title) {
+        // "Hồ sơ đề nghị … bao gồm": a lead-in, kept as a note.
+        String::new()
     } else {
         title.clone()
     };
@@ -282,6 +295,25 @@ fn make_section(raw_title: &str) -> Section {
         kind,
         condition,
     }
+}
+
+/// The case a title opens with, when it goes on to say what it requires.
+fn leading_case(title: &str) -> Option<String> {
+    let lower = title.to_lowercase();
+    if lower.len() != title.len() || !LEADING_CONDITIONS.iter().any(|p| lower.starts_with(p)) {
+        return None;
+    }
+    let cut = lower.find(" thì ")?;
+    Some(title[..cut].trim_end_matches(',').trim().to_string())
+}
+
+/// A title that only introduces the list ("… gồm các giấy tờ sau đây").
+fn is_intro(title: &str) -> bool {
+    let f = fold_accents(&title.to_lowercase());
+    let f = f.trim_end_matches([':', '.', ' ']);
+    ["gom", "sau", "sau day", "nhu sau", "bao gom"]
+        .iter()
+        .any(|e| f.ends_with(e))
 }
 
 /// A section title without its bullet, dashes and final colon.
@@ -303,8 +335,7 @@ fn is_general_note(title: &str) -> bool {
 /// tiện thương mại:").
 fn is_sub_heading(body: &str) -> bool {
     let f = fold_accents(&body.to_lowercase());
-    body.ends_with(':')
-        && body.chars().count() < 200
+    body.chars().count() < 200
         && ["thanh phan ho so", "ho so ", "doi voi ", "truong hop "]
             .iter()
             .any(|p| f.starts_with(p))
@@ -376,13 +407,14 @@ fn looks_like_document(body: &str) -> bool {
 /// A sentence stating a rule rather than naming a document.
 fn reads_like_rule(body: &str) -> bool {
     let f = fold_accents(&body.to_lowercase());
-    f.contains(" thi ") || f.contains(" phai ") || f.ends_with(':')
+    f.contains(" thi ") || f.contains(" phai ")
 }
 
 fn join_conditions(a: &str, b: &str) -> String {
     match (a.trim(), b.trim()) {
         ("", b) => clean::capitalize(b),
         (a, "") => a.to_string(),
+        (a, b) if a.ends_with(['.', ';']) => format!("{a} {}", clean::capitalize(b)),
         (a, b) => format!("{a}; {}", clean::capitalize(b)),
     }
 }
@@ -410,7 +442,13 @@ fn build_items(
         // Only a template file was given: it names the document.
         templates.first().cloned().unwrap_or_default()
     } else {
-        clean::capitalize(clean::trim_cell(&name))
+        let n = clean::trim_cell(&name);
+        let n = if n.ends_with('.') && !n.ends_with("..") {
+            &n[..n.len() - 1]
+        } else {
+            n
+        };
+        clean::capitalize(clean::trim_cell(n))
     };
     let template = if templates.is_empty() {
         template_from_name(&name)
@@ -485,6 +523,15 @@ const PAREN_CONDITIONS: &[&str] = &[
     "(đối với trường hợp ",
 ];
 const LEADING_CONDITIONS: &[&str] = &["trường hợp ", "nếu ", "đối với ", "khi "];
+/// Where a leading case ends and the document begins.
+const LEADING_SEPARATORS: &[&str] = &[
+    " thì ",
+    ": ",
+    " phải có ",
+    " phải nộp ",
+    " phải bổ sung ",
+    " cần có ",
+];
 
 /// Split "the document" from "when it is needed".
 fn split_condition(body: &str) -> (String, String) {
@@ -492,20 +539,14 @@ fn split_condition(body: &str) -> (String, String) {
     // Lower-casing Vietnamese keeps byte offsets only if lengths match.
     let offsets_ok = lower.len() == body.len();
 
-    // "Trường hợp trẻ em bị bỏ rơi thì phải có biên bản …"
+    // "Trường hợp trẻ em bị bỏ rơi thì phải có biên bản …",
+    // "Trường hợp gộp sổ BHXH: Tờ khai …", "Trường hợp X phải có Y".
     if offsets_ok && LEADING_CONDITIONS.iter().any(|p| lower.starts_with(p)) {
-        let then = lower.find(" thì ");
-        let colon = lower.find(": ").filter(|_| lower.starts_with("đối với "));
-        let cut = match (then, colon) {
-            (Some(t), Some(c)) => Some(t.min(c)),
-            (t, c) => t.or(c),
-        };
-        if let Some(cut) = cut {
-            let sep = if body[cut..].starts_with(": ") {
-                2
-            } else {
-                " thì ".len()
-            };
+        let cut = LEADING_SEPARATORS
+            .iter()
+            .filter_map(|sep| lower.find(sep).map(|i| (i, sep.len())))
+            .min_by_key(|x| x.0);
+        if let Some((cut, sep)) = cut {
             let rest = strip_verb(&body[cut + sep..]);
             if !rest.to_lowercase().starts_with("không") && rest.split_whitespace().count() >= 2 {
                 return (
@@ -617,6 +658,9 @@ fn template_from_name(name: &str) -> String {
     }
     if let Some(c) = TEMPLATE_AFTER_THEO.captures(name) {
         return clean::trim_cell(&c[1]).to_string();
+    }
+    if let Some(m) = TEMPLATE_NUMBER.find(name) {
+        return clean::capitalize(m.as_str());
     }
     if let Some(c) = FORM_BEFORE_THEO_MAU.captures(name) {
         return c[1].trim().to_string();

@@ -137,32 +137,72 @@ fn scan(s: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
-        match number_at(&chars, i) {
-            Some((end, dotted_prefix)) => {
-                let text = &s[byte(i)..byte(end)];
-                let canonical = match dotted_prefix {
-                    Some(p) => docnum::canonical(&text[p..]).map(|c| format!("{}{c}", &text[..p])),
-                    None => docnum::canonical(text),
+        let mut run_end = i;
+        while is_digit(run_end) {
+            run_end += 1;
+        }
+        // "Luật Cư trú 202068/2020/QH14": a year glued to the number.
+        let glued_year = run_end - i > 4
+            && run_end - i <= 8
+            && ch(run_end) == Some('/')
+            && matches!(
+                (ch(i), ch(i + 1)),
+                (Some('1'), Some('9')) | (Some('2'), Some('0'))
+            );
+        let from = if glued_year { i + 4 } else { i };
+        match number_at(&chars, from) {
+            Some(found) => {
+                // Upper-cased first: `docnum` stops at "TTg"'s lower-case g.
+                let upper = s[byte(from)..byte(found.end)].to_uppercase();
+                let text = upper.as_str();
+                let canonical = match found.shape {
+                    Shape::Full => docnum::canonical(text),
+                    Shape::Dotted(p) => {
+                        docnum::canonical(&text[p..]).map(|c| format!("{}{c}", &text[..p]))
+                    }
+                    Shape::NoYear(p) => two_part(&text[..p], &text[p..]),
                 };
                 if let Some(canonical) = canonical {
                     out.push(Span {
-                        start: byte(i),
-                        end: byte(end),
+                        start: byte(from),
+                        end: byte(found.end),
                         canonical,
                     });
                 }
-                i = end;
-                last_end = end;
+                i = found.end;
+                last_end = found.end;
             }
-            None => i += 1,
+            None => i = run_end.max(i + 1),
         }
     }
     out
 }
 
-/// Parse `N[.N]/YYYY/SUFFIX` at char `start`: the end (exclusive, in chars)
-/// and, for a dotted number, the byte length of its `N.` prefix.
-fn number_at(chars: &[(usize, char)], start: usize) -> Option<(usize, Option<usize>)> {
+/// Canonical form of a number without a year ("2338/QĐ-BTP", "613/QĐ-TTg"):
+/// the suffix spelled as `docnum` spells it.
+fn two_part(number_slash: &str, suffix: &str) -> Option<String> {
+    let full = docnum::canonical(&format!("{number_slash}2000/{suffix}"))?;
+    Some(full.replacen("/2000/", "/", 1))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    /// `N/YYYY/SUFFIX`.
+    Full,
+    /// `N.M/YYYY/SUFFIX`: byte length of the `N.` prefix.
+    Dotted(usize),
+    /// `N/SUFFIX` (decisions often carry no year): byte length of `N/`.
+    NoYear(usize),
+}
+
+struct Found {
+    /// End, exclusive, in chars.
+    end: usize,
+    shape: Shape,
+}
+
+/// Parse a document number at char `start`.
+fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
     let ch = |i: usize| chars.get(i).map(|c| c.1);
     let digits_from = |mut i: usize| {
         while ch(i).is_some_and(|c| c.is_ascii_digit()) {
@@ -170,15 +210,16 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<(usize, Option<usi
         }
         i
     };
+    let bytes_between = |a: usize, b: usize| chars.get(b).map_or(0, |c| c.0) - chars[a].0;
     let mut i = digits_from(start);
     if i - start > 4 {
         return None;
     }
-    let mut dotted = None;
+    let mut shape = Shape::Full;
     if ch(i) == Some('.') && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) {
         let after = digits_from(i + 1);
         if ch(after) == Some('/') {
-            dotted = Some(chars[i + 1].0 - chars[start].0);
+            shape = Shape::Dotted(bytes_between(start, i + 1));
             i = after;
         }
     }
@@ -186,14 +227,23 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<(usize, Option<usi
         return None;
     }
     let y = digits_from(i + 1);
-    if y - (i + 1) != 4 || ch(y) != Some('/') {
+    let s_start = if y - (i + 1) == 4 && ch(y) == Some('/') {
+        y + 1
+    } else if shape == Shape::Full && y == i + 1 && ch(i + 1).is_some_and(char::is_uppercase) {
+        shape = Shape::NoYear(bytes_between(start, i + 1));
+        i + 1
+    } else {
         return None;
-    }
-    let s_start = y + 1;
+    };
     let mut j = s_start;
     let mut seen_upper = false;
     while let Some(c) = ch(j) {
         if !(c.is_alphanumeric() || c == '-') {
+            break;
+        }
+        // "QĐ-TTg": the Prime Minister's suffix ends in a lower-case g.
+        if c == 'T' && ch(j + 1) == Some('T') && ch(j + 2) == Some('g') {
+            j += 3;
             break;
         }
         // Same stops as `docnum`: the next title begins with a capital
@@ -240,7 +290,15 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<(usize, Option<usi
     if j == s_start || !ch(s_start).is_some_and(char::is_alphabetic) {
         return None;
     }
-    Some((j, dotted))
+    if let Shape::NoYear(_) = shape {
+        // Without a year only an issuer code with a dash is a number
+        // ("QĐ-BTP"), not any "3/A".
+        let suffix: String = chars[s_start..j].iter().map(|c| c.1).collect();
+        if !suffix.contains('-') || suffix.chars().filter(|c| c.is_uppercase()).count() < 3 {
+            return None;
+        }
+    }
+    Some(Found { end: j, shape })
 }
 
 #[cfg(test)]
@@ -306,6 +364,17 @@ mod tests {
     fn dotted_resolution_numbers_keep_their_dot() {
         let got = numbers("Nghị quyết số 66.7/2025/NQ-CP của Chính phủ66.7/2025/NQ-CP");
         assert_eq!(got[0].0, "66.7/2025/NQ-CP");
+    }
+
+    #[test]
+    fn numbers_without_a_year_and_years_glued_to_numbers() {
+        let got = numbers(
+            "Công bố thủ tục hành chính của Bộ Tư phápQuyết định số 2338/QĐ-BTPVề việc trợ cấp613/QĐ-TTgLuật Cư trú 202068/2020/QH14",
+        );
+        let nums: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(nums, ["2338/QĐ-BTP", "613/QĐ-TTG", "68/2020/QH14"]);
+        assert_eq!(got[0].1, "Công bố thủ tục hành chính của Bộ Tư pháp");
+        assert_eq!(got[2].1, "Luật Cư trú 2020");
     }
 
     #[test]
