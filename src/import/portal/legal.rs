@@ -53,7 +53,8 @@ pub(super) fn parse(section: &str) -> (Vec<LegalRef>, Vec<String>) {
         match chars.next() {
             None => true,
             Some(' ') => chars.next().is_some_and(char::is_uppercase),
-            Some(c) => c.is_uppercase() || c.is_ascii_digit(),
+            // Glued to the next title, whatever its case ("NĐ-CPquy định").
+            Some(c) => c.is_alphanumeric(),
         }
     };
     let mut codes: Vec<&Span> = spans.iter().filter(|s| ends_row(s)).collect();
@@ -69,14 +70,28 @@ pub(super) fn parse(section: &str) -> (Vec<LegalRef>, Vec<String>) {
 
     let mut row_start = 0;
     for code in codes {
-        let title = tidy_title(&body[row_start..code.start]);
-        row_start = code.end;
+        let title_text = &body[row_start..code.start];
+        // An upper-case title glued to the number ("…TT-BLĐTBXHBAN HÀNH…")
+        // lengthens its suffix; the same number written in the title shows
+        // where it really ends.
+        let (number, end) = spans
+            .iter()
+            .filter(|t| t.start >= row_start && t.end <= code.start)
+            .find(|t| {
+                t.canonical.len() < code.canonical.len()
+                    && code.canonical.starts_with(&t.canonical)
+                    && body[code.start..].starts_with(&body[t.start..t.end])
+            })
+            .map_or((code.canonical.clone(), code.end), |t| {
+                (t.canonical.clone(), code.start + (t.end - t.start))
+            });
+        row_start = end;
         push_unique(
             &mut refs,
             LegalRef {
-                document_number: code.canonical.clone(),
+                document_number: number,
                 article: None,
-                title,
+                title: tidy_title(title_text),
             },
         );
     }
@@ -127,12 +142,14 @@ fn scan(s: &str) -> Vec<Span> {
     let mut i = 0;
     let mut last_end = usize::MAX;
     while i < chars.len() {
-        // A number may follow a letter or the previous number directly
-        // ("QH13" + "60/2014/QH13"), not the middle of a date or a number.
+        // A number may follow a letter, a sentence's full stop or the previous
+        // number directly ("QH13" + "60/2014/QH13"), not the middle of a date
+        // or of a number.
+        let after_number_dot = i >= 2 && ch(i - 1) == Some('.') && is_digit(i - 2);
         let starts = is_digit(i)
             && (i == 0
                 || i == last_end
-                || !(is_digit(i - 1) || ch(i - 1) == Some('/') || ch(i - 1) == Some('.')));
+                || !(is_digit(i - 1) || ch(i - 1) == Some('/') || after_number_dot));
         if !starts {
             i += 1;
             continue;
@@ -152,17 +169,9 @@ fn scan(s: &str) -> Vec<Span> {
         let from = if glued_year { i + 4 } else { i };
         match number_at(&chars, from) {
             Some(found) => {
-                // Upper-cased first: `docnum` stops at "TTg"'s lower-case g.
-                let upper = s[byte(from)..byte(found.end)].to_uppercase();
-                let text = upper.as_str();
-                let canonical = match found.shape {
-                    Shape::Full => docnum::canonical(text),
-                    Shape::Dotted(p) => {
-                        docnum::canonical(&text[p..]).map(|c| format!("{}{c}", &text[..p]))
-                    }
-                    Shape::NoYear(p) => two_part(&text[..p], &text[p..]),
-                };
-                if let Some(canonical) = canonical {
+                let number = &s[byte(from)..byte(found.slash)];
+                let tail = &s[byte(found.slash) + 1..byte(found.end)];
+                if let Some(canonical) = canonical_at(number, tail, found.has_year) {
                     out.push(Span {
                         start: byte(from),
                         end: byte(found.end),
@@ -178,27 +187,31 @@ fn scan(s: &str) -> Vec<Span> {
     out
 }
 
-/// Canonical form of a number without a year ("2338/QĐ-BTP", "613/QĐ-TTg"):
-/// the suffix spelled as `docnum` spells it.
-fn two_part(number_slash: &str, suffix: &str) -> Option<String> {
-    let full = docnum::canonical(&format!("{number_slash}2000/{suffix}"))?;
-    Some(full.replacen("/2000/", "/", 1))
+/// Canonical form of `number` + `/` + `tail` (`YYYY/SUFFIX`, or `SUFFIX`
+/// alone for decisions without a year: "2338/QĐ-BTP"). The suffix is spelled
+/// as [`docnum`] spells it; the number keeps a dotted or lettered form
+/// ("66.7", "08.a", "09b") that `docnum` does not read.
+fn canonical_at(number: &str, tail: &str, has_year: bool) -> Option<String> {
+    // Upper-cased first: `docnum` stops at the lower-case g of "TTg".
+    let tail = tail.to_uppercase();
+    let probe = if has_year {
+        format!("1/{tail}")
+    } else {
+        format!("1/2000/{tail}")
+    };
+    let canonical = docnum::canonical(&probe)?;
+    let tail = canonical.strip_prefix(if has_year { "1/" } else { "1/2000/" })?;
+    Some(format!("{}/{tail}", number.to_lowercase()))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Shape {
-    /// `N/YYYY/SUFFIX`.
-    Full,
-    /// `N.M/YYYY/SUFFIX`: byte length of the `N.` prefix.
-    Dotted(usize),
-    /// `N/SUFFIX` (decisions often carry no year): byte length of `N/`.
-    NoYear(usize),
-}
-
+/// Where a number found in the text ends, in chars.
 struct Found {
-    /// End, exclusive, in chars.
+    /// End, exclusive.
     end: usize,
-    shape: Shape,
+    /// The slash after the number part.
+    slash: usize,
+    /// False for `N/SUFFIX`.
+    has_year: bool,
 }
 
 /// Parse a document number at char `start`.
@@ -210,28 +223,33 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
         }
         i
     };
-    let bytes_between = |a: usize, b: usize| chars.get(b).map_or(0, |c| c.0) - chars[a].0;
     let mut i = digits_from(start);
     if i - start > 4 {
         return None;
     }
-    let mut shape = Shape::Full;
-    if ch(i) == Some('.') && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) {
-        let after = digits_from(i + 1);
+    // "66.7/…", "08.a/…", "09b/…".
+    let plain = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
+    if ch(i) == Some('.') && plain(ch(i + 1)) {
+        let mut after = i + 1;
+        while plain(ch(after)) && after - i <= 3 {
+            after += 1;
+        }
         if ch(after) == Some('/') {
-            shape = Shape::Dotted(bytes_between(start, i + 1));
             i = after;
         }
+    } else if ch(i).is_some_and(|c| c.is_ascii_lowercase()) && ch(i + 1) == Some('/') {
+        i += 1;
     }
     if ch(i) != Some('/') {
         return None;
     }
+    let slash = i;
+    let plain_number = chars[start..slash].iter().all(|c| c.1.is_ascii_digit());
     let y = digits_from(i + 1);
-    let s_start = if y - (i + 1) == 4 && ch(y) == Some('/') {
-        y + 1
-    } else if shape == Shape::Full && y == i + 1 && ch(i + 1).is_some_and(char::is_uppercase) {
-        shape = Shape::NoYear(bytes_between(start, i + 1));
-        i + 1
+    let (s_start, has_year) = if y - (i + 1) == 4 && ch(y) == Some('/') {
+        (y + 1, true)
+    } else if plain_number && y == i + 1 && ch(i + 1).is_some_and(char::is_uppercase) {
+        (i + 1, false)
     } else {
         return None;
     };
@@ -247,17 +265,28 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
             break;
         }
         // Same stops as `docnum`: the next title begins with a capital
-        // followed by lower case, or with lower case.
+        // followed by lower case, or with lower case…
         let next_lower = ch(j + 1).is_some_and(char::is_lowercase);
         if seen_upper && (c.is_lowercase() || (c.is_uppercase() && next_lower)) {
+            // …but a suffix does not end in a one-letter part: "NĐ-CPquy
+            // định" is "NĐ-CP" + "quy định".
+            if c.is_uppercase()
+                && ch(j - 1).is_some_and(char::is_uppercase)
+                && ch(j - 2) == Some('-')
+            {
+                j += 1;
+            }
             break;
         }
         seen_upper |= c.is_uppercase();
         j += 1;
     }
-    // Overshot into the next number ("QH1360/2014/QH13"): give the trailing
-    // digits back.
-    if ch(j) == Some('/') {
+    // Overshot into the next number ("QH1360/2014/QH13", "TT-BTP08.a/2010"):
+    // give the trailing digits back.
+    let next_number = ch(j) == Some('/')
+        || (ch(j) == Some('.') && plain(ch(j + 1)) && ch(j + 1) != Some(' '))
+        || (ch(j).is_some_and(|c| c.is_ascii_lowercase()) && ch(j + 1) == Some('/'));
+    if next_number {
         let mut d = j;
         while d > s_start && ch(d - 1).is_some_and(|c| c.is_ascii_digit()) {
             d -= 1;
@@ -290,7 +319,7 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
     if j == s_start || !ch(s_start).is_some_and(char::is_alphabetic) {
         return None;
     }
-    if let Shape::NoYear(_) = shape {
+    if !has_year {
         // Without a year only an issuer code with a dash is a number
         // ("QĐ-BTP"), not any "3/A".
         let suffix: String = chars[s_start..j].iter().map(|c| c.1).collect();
@@ -298,7 +327,11 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
             return None;
         }
     }
-    Some(Found { end: j, shape })
+    Some(Found {
+        end: j,
+        slash,
+        has_year,
+    })
 }
 
 #[cfg(test)]
@@ -361,9 +394,22 @@ mod tests {
     }
 
     #[test]
-    fn dotted_resolution_numbers_keep_their_dot() {
-        let got = numbers("Nghị quyết số 66.7/2025/NQ-CP của Chính phủ66.7/2025/NQ-CP");
-        assert_eq!(got[0].0, "66.7/2025/NQ-CP");
+    fn dotted_and_lettered_numbers_keep_their_form() {
+        let got = numbers(
+            "Nghị quyết số 66.7/2025/NQ-CP của Chính phủ66.7/2025/NQ-CPThông tư 08.a/2010/TT-BTP08.a/2010/TT-BTPThông tư 09b/2013/TT-BTP09b/2013/TT-BTPChứng thực.07/2025/NĐ-CPquy định mức thu18/2026/NĐ-CP",
+        );
+        let nums: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            nums,
+            [
+                "66.7/2025/NQ-CP",
+                "08.a/2010/TT-BTP",
+                "09b/2013/TT-BTP",
+                "07/2025/NĐ-CP",
+                "18/2026/NĐ-CP"
+            ]
+        );
+        assert_eq!(got[3].1, "Chứng thực.");
     }
 
     #[test]
@@ -375,6 +421,14 @@ mod tests {
         assert_eq!(nums, ["2338/QĐ-BTP", "613/QĐ-TTG", "68/2020/QH14"]);
         assert_eq!(got[0].1, "Công bố thủ tục hành chính của Bộ Tư pháp");
         assert_eq!(got[2].1, "Luật Cư trú 2020");
+    }
+
+    #[test]
+    fn an_upper_case_title_glued_to_a_number_does_not_lengthen_it() {
+        let got =
+            numbers("Thông tư 01/2016/TT-BLĐTBXH01/2016/TT-BLĐTBXHBAN HÀNH QUY TRÌNH2222/QĐ-BHXH");
+        assert_eq!(got[0].0, "01/2016/TT-BLDTBXH");
+        assert_eq!(got[1].1, "BAN HÀNH QUY TRÌNH");
     }
 
     #[test]
