@@ -350,64 +350,68 @@ fn is_no_documents(body: &str) -> bool {
         || f.starts_with("khong quy dinh thanh phan ho so")
 }
 
-/// Names the portal uses for documents (folded, lower case).
+/// Words the portal's document names start with (lower case, accented:
+/// folding would confuse "sổ" with "số").
 const DOCUMENT_NOUNS: &[&str] = &[
-    "giay",
-    "ban ",
-    "to khai",
-    "don ",
-    "van ban",
-    "ho chieu",
-    "so ",
-    "phieu",
-    "quyet dinh",
-    "hop dong",
-    "bien ban",
-    "chung ",
-    "the ",
-    "can cuoc",
-    "danh sach",
-    "danh muc",
-    "bao cao",
-    "hoa don",
-    "van don",
-    "to trinh",
-    "cong van",
-    "thong bao",
-    "ke hoach",
-    "phuong an",
-    "du an",
-    "de an",
-    "ho so",
-    "anh ",
-    "trich luc",
-    "bang ",
-    "chung tu",
-    "tai lieu",
-    "cac giay to",
-    "mau ",
-    "ly lich",
-    "so do",
-    "ban ve",
-    "van bang",
-    "chung chi",
-    "giay phep",
-    "bang ke",
-    "thu ",
-    "du toan",
-    "de xuat",
-    "tai khoan",
+    "giấy",
+    "bản ",
+    "tờ khai",
+    "đơn ",
+    "văn bản",
+    "hộ chiếu",
+    "sổ ",
+    "phiếu",
+    "quyết định",
+    "hợp đồng",
+    "biên bản",
+    "chứng ",
+    "thẻ ",
+    "căn cước",
+    "danh sách",
+    "danh mục",
+    "báo cáo",
+    "hóa đơn",
+    "hoá đơn",
+    "vận đơn",
+    "tờ trình",
+    "công văn",
+    "thông báo",
+    "kế hoạch",
+    "phương án",
+    "dự án",
+    "đề án",
+    "hồ sơ",
+    "ảnh ",
+    "trích lục",
+    "bảng ",
+    "chứng từ",
+    "tài liệu",
+    "các giấy tờ",
+    "mẫu ",
+    "lý lịch",
+    "sơ đồ",
+    "bản vẽ",
+    "văn bằng",
+    "chứng chỉ",
+    "giấy phép",
+    "bảng kê",
+    "thư ",
+    "dự toán",
+    "đề xuất",
 ];
 
 fn looks_like_document(body: &str) -> bool {
-    let f = fold_accents(&body.to_lowercase());
-    DOCUMENT_NOUNS.iter().any(|n| f.starts_with(n))
+    let lower = body.to_lowercase();
+    DOCUMENT_NOUNS.iter().any(|n| lower.starts_with(n))
 }
 
-/// A sentence stating a rule rather than naming a document.
+/// A sentence stating a rule rather than naming a document ("… thì …",
+/// "… phải …", "Phiếu này là …").
 fn reads_like_rule(body: &str) -> bool {
-    let f = fold_accents(&body.to_lowercase());
-    f.contains(" thi ") || f.contains(" phai ")
+    let lower = body.to_lowercase();
+    [" thì ", " phải ", " này "]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 fn join_conditions(a: &str, b: &str) -> String {
@@ -704,11 +708,15 @@ fn split_templates(row: &str) -> (String, Vec<String>) {
     let mut templates = Vec::new();
     while let Some(ext) = TEMPLATE_EXT.find(&text) {
         let start = template_start(&text[..ext.start()]);
-        let file = text[start..ext.start()].trim().to_string();
+        let file = text[start..ext.start()]
+            .trim()
+            .trim_start_matches('.')
+            .trim()
+            .to_string();
         text.truncate(start);
         let trimmed = text.trim_end().len();
         text.truncate(trimmed);
-        if !file.is_empty() {
+        if is_readable_template(&file) {
             templates.insert(0, file);
         }
         if start == 0 {
@@ -723,6 +731,7 @@ fn template_start(before: &str) -> usize {
     let chars: Vec<(usize, char)> = before.char_indices().collect();
     let min_byte = before.len().saturating_sub(160);
     let mut fallback = None;
+    let mut separated = None;
     for k in (1..chars.len()).rev() {
         let (at, c) = chars[k];
         if at < min_byte {
@@ -747,9 +756,22 @@ fn template_start(before: &str) -> usize {
         if TEMPLATE_PREFIXES.iter().any(|p| folded.starts_with(p)) {
             return at;
         }
+        // Without a telling prefix, a list separator is the likeliest start.
+        if ";)".contains(prev) {
+            separated.get_or_insert(at);
+        }
         fallback.get_or_insert(at);
     }
-    fallback.unwrap_or(0)
+    separated.or(fallback).unwrap_or(0)
+}
+
+/// A file name worth showing as a template: words, or a form code. Names the
+/// upload stripped of every accented letter ("nxinnhnconnui" for "Đơn xin
+/// nhận con nuôi") are dropped.
+fn is_readable_template(file: &str) -> bool {
+    let folded = fold_accents(&file.to_lowercase());
+    !file.is_empty()
+        && (file.contains(' ') || TEMPLATE_PREFIXES.iter().any(|p| folded.starts_with(p)))
 }
 
 /// The item of `section` whose name the note text mentions (the longest such

@@ -53,8 +53,14 @@ pub(super) fn parse(section: &str) -> (Vec<LegalRef>, Vec<String>) {
         match chars.next() {
             None => true,
             Some(' ') => chars.next().is_some_and(char::is_uppercase),
-            // Glued to the next title, whatever its case ("NĐ-CPquy định").
-            Some(c) => c.is_alphanumeric(),
+            // Glued to the next title, whatever its case ("NĐ-CPquy định"),
+            // unless the words go on with the same title ("TT-BCAngày 01/7").
+            Some(c) => {
+                c.is_alphanumeric()
+                    && !["ngày ", "của ", "và ", "năm ", "tháng "]
+                        .iter()
+                        .any(|w| after.starts_with(w))
+            }
         }
     };
     let mut codes: Vec<&Span> = spans.iter().filter(|s| ends_row(s)).collect();
@@ -204,6 +210,30 @@ fn canonical_at(number: &str, tail: &str, has_year: bool) -> Option<String> {
     Some(format!("{}/{tail}", number.to_lowercase()))
 }
 
+/// Issuer codes a suffix can end with; used when the next title starts in
+/// lower case right after the code's last capital ("TT-BCAngày").
+const ISSUERS: &[&str] = &[
+    "BCA", "BTC", "BTP", "BYT", "BXD", "BQP", "BCT", "BNV", "BGTVT", "BNNMT", "BNNPTNT", "BTNMT",
+    "BKHĐT", "BGDĐT", "BLĐTBXH", "BTTTT", "NHNN", "BHXH", "BNG", "VPCP", "CP", "QH", "UBTVQH",
+    "TTLT",
+];
+
+/// Upper-case words that start a title glued after a suffix ("CPTHÔNG TƯ").
+const TITLE_WORDS: &[&str] = &[
+    "THÔNG", "NGHỊ", "QUYẾT", "QUY", "LUẬT", "BAN", "HƯỚNG", "SỬA", "VỀ", "PHÊ", "CÔNG", "BỘ",
+];
+
+/// True when the suffix part ending before char `j`, plus the capital at `j`,
+/// is a known issuer code.
+fn completes_issuer(chars: &[(usize, char)], s_start: usize, j: usize) -> bool {
+    let part_start = (s_start..j)
+        .rev()
+        .find(|&k| chars[k].1 == '-')
+        .map_or(s_start, |k| k + 1);
+    let candidate: String = chars[part_start..=j].iter().map(|c| c.1).collect();
+    ISSUERS.contains(&candidate.as_str())
+}
+
 /// Where a number found in the text ends, in chars.
 struct Found {
     /// End, exclusive.
@@ -267,6 +297,11 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
         // Same stops as `docnum`: the next title begins with a capital
         // followed by lower case, or with lower case…
         let next_lower = ch(j + 1).is_some_and(char::is_lowercase);
+        if seen_upper && c.is_uppercase() && next_lower && completes_issuer(chars, s_start, j) {
+            // "TT-BCAngày": the A belongs to "BCA".
+            j += 1;
+            break;
+        }
         if seen_upper && (c.is_lowercase() || (c.is_uppercase() && next_lower)) {
             // …but a suffix does not end in a one-letter part: "NĐ-CPquy
             // định" is "NĐ-CP" + "quy định".
@@ -312,6 +347,25 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
                 }
             });
         j = d + keep;
+    }
+    // An upper-case title glued to the suffix: "NĐ-CPTHÔNG TƯ …".
+    let part_start = (s_start..j)
+        .rev()
+        .find(|&k| ch(k) == Some('-'))
+        .map_or(s_start, |k| k + 1);
+    if ch(j) == Some(' ') {
+        let part: String = chars[part_start..j].iter().map(|c| c.1).collect();
+        if let Some(cut) = TITLE_WORDS
+            .iter()
+            .filter_map(|w| {
+                part.strip_suffix(w)
+                    .filter(|head| head.chars().count() >= 2)
+            })
+            .map(|head| part_start + head.chars().count())
+            .min()
+        {
+            j = cut;
+        }
     }
     while j > s_start && ch(j - 1) == Some('-') {
         j -= 1;
@@ -429,6 +483,26 @@ mod tests {
             numbers("Thông tư 01/2016/TT-BLĐTBXH01/2016/TT-BLĐTBXHBAN HÀNH QUY TRÌNH2222/QĐ-BHXH");
         assert_eq!(got[0].0, "01/2016/TT-BLDTBXH");
         assert_eq!(got[1].1, "BAN HÀNH QUY TRÌNH");
+    }
+
+    #[test]
+    fn suffix_ends_are_found_before_glued_titles() {
+        let got = numbers("Luật Căn cước17/2024/TT-BCAThông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an53/2025/TT-BCANghị định104/2022/NĐ-CPTHÔNG TƯ HƯỚNG DẪN10/2020/TT-BTP");
+        let nums: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            nums,
+            [
+                "17/2024/TT-BCA",
+                "53/2025/TT-BCA",
+                "104/2022/NĐ-CP",
+                "10/2020/TT-BTP"
+            ]
+        );
+        assert_eq!(
+            got[1].1,
+            "Thông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an"
+        );
+        assert_eq!(got[3].1, "THÔNG TƯ HƯỚNG DẪN");
     }
 
     #[test]
