@@ -29,6 +29,8 @@ use crate::text::fold_accents;
 
 static QUANTITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d+) bản chính(?:,(\d+) bản sao)?").expect("static regex"));
+static QUANTITY_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+ bản chính").expect("static regex"));
 static TEMPLATE_EXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\.(?:docx|doc|pdf|xlsx|xls)\s*$").expect("static regex"));
 /// ": 01 bản chụp;" at the end of a name: the quantity repeated in words.
@@ -251,7 +253,7 @@ fn quantity_cells(table: &str) -> Vec<(usize, usize, u32, u32)> {
             Some(c) => !(c.is_whitespace() || ".,;:)".contains(c)),
         };
         // "…: 01 bản chính1 bản chính": the first one is prose.
-        if !ends_row || QUANTITY.find(after).is_some_and(|n| n.start() == 0) {
+        if !ends_row || QUANTITY_AT_START.is_match(after) {
             continue;
         }
         let originals = table[start..count.end()].parse().unwrap_or(0);
@@ -748,11 +750,12 @@ fn template_start(before: &str) -> usize {
         if !boundary {
             continue;
         }
-        if TEMPLATE_EXT.is_match(&before[..at]) {
+        if ends_with_extension(&before[..at]) {
             // Right after another file name: certainly a boundary.
             return at;
         }
-        let folded = fold_accents(&before[at..].to_lowercase());
+        let head: String = before[at..].chars().take(12).collect();
+        let folded = fold_accents(&head.to_lowercase());
         if TEMPLATE_PREFIXES.iter().any(|p| folded.starts_with(p)) {
             return at;
         }
@@ -763,6 +766,22 @@ fn template_start(before: &str) -> usize {
         fallback.get_or_insert(at);
     }
     separated.or(fallback).unwrap_or(0)
+}
+
+fn ends_with_extension(s: &str) -> bool {
+    let tail: String = s
+        .trim_end()
+        .chars()
+        .rev()
+        .take(5)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.to_lowercase();
+    [".docx", ".doc", ".pdf", ".xlsx", ".xls"]
+        .iter()
+        .any(|e| tail.ends_with(e))
 }
 
 /// A file name worth showing as a template: words, or a form code. Names the

@@ -84,9 +84,13 @@ pub(super) fn parse(section: &str) -> (Vec<LegalRef>, Vec<String>) {
             .iter()
             .filter(|t| t.start >= row_start && t.end <= code.start)
             .find(|t| {
+                let short_end = code.start + (t.end - t.start);
                 t.canonical.len() < code.canonical.len()
                     && code.canonical.starts_with(&t.canonical)
                     && body[code.start..].starts_with(&body[t.start..t.end])
+                    // What the shorter number leaves must start a title, not
+                    // continue the suffix ("TT- BTP" in a title, "TT-BTP" after).
+                    && body[short_end..].chars().next().is_some_and(char::is_uppercase)
             })
             .map_or((code.canonical.clone(), code.end), |t| {
                 (t.canonical.clone(), code.start + (t.end - t.start))
@@ -102,7 +106,12 @@ pub(super) fn parse(section: &str) -> (Vec<LegalRef>, Vec<String>) {
         );
     }
     let rest = body[row_start..].trim();
-    if !rest.is_empty() {
+    // A number column cut short ("Nghị định số 46/2020/NĐ-CP" + "46/2020")
+    // adds nothing.
+    let repeats_last = refs
+        .last()
+        .is_some_and(|r| !rest.is_empty() && r.document_number.starts_with(rest));
+    if !rest.is_empty() && !repeats_last {
         match docnum::canonical(rest) {
             Some(n) => push_unique(
                 &mut refs,
@@ -205,6 +214,13 @@ fn canonical_at(number: &str, tail: &str, has_year: bool) -> Option<String> {
     } else {
         format!("1/2000/{tail}")
     };
+    // The crawl dropped the P of "NĐ-CP" before some titles
+    // ("118/2025/NĐ-CQuy định"): no decree or resolution ends in "-C".
+    let probe = if probe.ends_with("Đ-C") || probe.ends_with("D-C") || probe.ends_with("NQ-C") {
+        format!("{probe}P")
+    } else {
+        probe
+    };
     let canonical = docnum::canonical(&probe)?;
     let tail = canonical.strip_prefix(if has_year { "1/" } else { "1/2000/" })?;
     Some(format!("{}/{tail}", number.to_lowercase()))
@@ -303,14 +319,6 @@ fn number_at(chars: &[(usize, char)], start: usize) -> Option<Found> {
             break;
         }
         if seen_upper && (c.is_lowercase() || (c.is_uppercase() && next_lower)) {
-            // …but a suffix does not end in a one-letter part: "NĐ-CPquy
-            // định" is "NĐ-CP" + "quy định".
-            if c.is_uppercase()
-                && ch(j - 1).is_some_and(char::is_uppercase)
-                && ch(j - 2) == Some('-')
-            {
-                j += 1;
-            }
             break;
         }
         seen_upper |= c.is_uppercase();
@@ -503,6 +511,23 @@ mod tests {
             "Thông tư số 53/2025/TT-BCAngày 01/7/2025 của Bộ Công an"
         );
         assert_eq!(got[3].1, "THÔNG TƯ HƯỚNG DẪN");
+    }
+
+    #[test]
+    fn a_dropped_p_of_nd_cp_is_restored() {
+        let got = numbers("Cơ chế một cửa118/2025/NĐ-CQuy định về phân định169/2025/NĐ-CP");
+        assert_eq!(got[0].0, "118/2025/NĐ-CP");
+        assert_eq!(got[1].1, "Quy định về phân định");
+    }
+
+    #[test]
+    fn a_spaced_suffix_in_the_title_does_not_shorten_the_number() {
+        let got =
+            numbers("Thông tư số 11/2020/TT- BTP ngày 31/12/2020 của Bộ trưởng11/2020/TT-BTP");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "11/2020/TT-BTP");
+        let (refs, warnings) = parse("Nghị định số 46/2020/NĐ-CP46/2020");
+        assert_eq!((refs.len(), warnings.len()), (1, 0));
     }
 
     #[test]

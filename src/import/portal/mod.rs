@@ -107,16 +107,18 @@ pub fn import_dir(data_dir: &Path, scope: Scope) -> Result<PortalImport> {
             }
             let rel = rel_path(data_dir, &file);
             let json = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
-            let raw = match RawRecord::from_json(&json) {
+            let mut raw = match RawRecord::from_json_unnormalized(&json) {
                 Ok(raw) => raw,
                 Err(e) => {
                     out.warnings.push(format!("{rel}: unreadable record: {e}"));
                     continue;
                 }
             };
+            // Accent folding reads NFD and NFC alike: filter before normalizing.
             if scope == Scope::Commune && !is_commune_level(&raw.cap_thuc_hien) {
                 continue;
             }
+            raw.normalize();
             match convert(&rel, &raw) {
                 Ok((procedure, warnings)) => {
                     out.warnings

@@ -11,7 +11,7 @@
 
 use serde::Deserialize;
 
-use crate::text::nfc;
+use crate::text::{is_nfc, nfc};
 
 /// The fields of a crawled record that the importer reads. Unknown fields
 /// (`formality_id`, `loai_thu_tuc`, …) are ignored.
@@ -41,6 +41,18 @@ impl RawRecord {
     /// crawl are decomposed).
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
         let mut r: RawRecord = serde_json::from_str(json)?;
+        r.normalize();
+        Ok(r)
+    }
+
+    /// Parse the JSON without normalizing (to filter on a field first).
+    pub fn from_json_unnormalized(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// Normalize every string to NFC.
+    pub fn normalize(&mut self) {
+        let r = self;
         for field in [
             &mut r.ma_thu_tuc,
             &mut r.detail_url,
@@ -59,9 +71,12 @@ impl RawRecord {
             &mut r.ket_qua_xu_ly,
             &mut r.raw_text,
         ] {
-            *field = nfc(field);
+            // Most records are NFC already; checking is much cheaper than
+            // normalizing.
+            if !is_nfc(field) {
+                *field = nfc(field);
+            }
         }
-        Ok(r)
     }
 
     /// The procedure code the page text itself shows (`Mã thủ tục<code>Số
