@@ -106,19 +106,21 @@ pub(super) fn parse(section: &str, online_url: &str) -> ChannelTable {
         } else {
             format!("{fee_cell} ({note})")
         };
+        let description = clean::unless_placeholder(clean::multiline(description));
         if !fee_text.is_empty() {
-            row_fees.push(Fee {
+            let fee = Fee {
                 channel: Some(*kind),
                 case: String::new(),
                 amount_vnd: amount_vnd(&fee_cell, &note),
                 text: fee_text.clone(),
-            });
+            };
+            row_fees.push((fee, case_of(&description)));
         }
         channels.push(Channel {
             kind: *kind,
             processing_time: processing_time(&clean::line(&head.time)),
             fee_text,
-            description: clean::unless_placeholder(clean::multiline(description)),
+            description,
             url: if *kind == ChannelKind::Online {
                 online_url.to_string()
             } else {
@@ -293,20 +295,42 @@ fn amount_vnd(cell: &str, note: &str) -> Option<u64> {
 
 /// One fee for the whole procedure when every channel charges the same;
 /// per-channel fees otherwise.
-fn merge_fees(rows: Vec<Fee>) -> Vec<Fee> {
+///
+/// When one channel has several rows with different fees, the case each fee
+/// applies to is the head of its row's description ("Tại cơ quan đại diện:
+/// 10 USD/bản." → "Tại cơ quan đại diện").
+fn merge_fees(rows: Vec<(Fee, String)>) -> Vec<Fee> {
     let all_same = rows
         .windows(2)
-        .all(|w| w[0].amount_vnd == w[1].amount_vnd && w[0].text == w[1].text);
+        .all(|w| w[0].0.amount_vnd == w[1].0.amount_vnd && w[0].0.text == w[1].0.text);
     let mut out: Vec<Fee> = Vec::new();
-    for mut fee in rows {
+    for (mut fee, case) in rows.iter().cloned() {
         if all_same {
             fee.channel = None;
+        } else {
+            let same_channel = rows
+                .iter()
+                .filter(|(f, _)| f.channel == fee.channel)
+                .count();
+            if same_channel > 1 {
+                fee.case = case;
+            }
         }
         if !out.contains(&fee) {
             out.push(fee);
         }
     }
     out
+}
+
+/// The case a row's description opens with, before its colon ("Tại Ủy ban
+/// nhân dân cấp xã, Tổ chức hành nghề công chứng: 2.000 đồng/trang…").
+fn case_of(description: &str) -> String {
+    let first = description.lines().next().unwrap_or("");
+    match first.split_once(':') {
+        Some((head, _)) if (3..=100).contains(&head.chars().count()) => head.trim().to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Structure a time limit, keeping its wording. `None` for an empty cell.

@@ -185,7 +185,12 @@ pub(super) fn parse(section: &str) -> Documents {
             );
         }
     }
-    out.items = items.into_iter().map(|(_, i)| i).collect();
+    // The portal repeats some rows word for word: keep each item once.
+    for (_, item) in items {
+        if !out.items.contains(&item) {
+            out.items.push(item);
+        }
+    }
     if out.items.is_empty() {
         out.no_documents_statement = statement;
     }
