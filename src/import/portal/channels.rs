@@ -70,6 +70,8 @@ static TIME_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) struct ChannelTable {
     pub channels: Vec<Channel>,
     pub fees: Vec<Fee>,
+    /// Text before the first row that no row took (an unknown channel name).
+    pub unparsed: String,
 }
 
 /// One row's leading cells.
@@ -128,9 +130,11 @@ pub(super) fn parse(section: &str, online_url: &str) -> ChannelTable {
             },
         });
     }
+    let first = rows.first().map_or(body.len(), |r| r.0);
     ChannelTable {
         channels,
         fees: merge_fees(row_fees),
+        unparsed: clean::line(&body[..first]),
     }
 }
 

@@ -2,10 +2,10 @@
 //! (`../shared/data/dichvucong/<ministry>/<code>.json`, see `SOURCES.md`).
 //!
 //! Each record is repaired, not copied: strings are normalized to NFC, the
-//! page text is re-cut into its sections ([`record`]), and the run-together
+//! page text is re-cut into its sections (`record`), and the run-together
 //! tables are parsed into structure: channels with times and fees
-//! ([`channels`]), the document checklist ([`checklist`]), the legal basis
-//! ([`legal`]), steps and results ([`steps`]). Records whose page text shows
+//! (`channels`), the document checklist (`checklist`), the legal basis
+//! (`legal`), steps and results (`steps`). Records whose page text shows
 //! another procedure's code are crawl errors: they are reported, never
 //! imported.
 //!
@@ -211,6 +211,12 @@ fn convert(rel_path: &str, raw: &RawRecord) -> Result<(Procedure, Vec<String>), 
     }
 
     let table = channels::parse(&sections.channels, raw.detail_url.trim());
+    if !table.unparsed.is_empty() {
+        warnings.push(format!(
+            "channels table text not read: {:?}",
+            table.unparsed
+        ));
+    }
     let processing_time = table
         .channels
         .iter()

@@ -18,12 +18,12 @@
 //! nộp bản giấy.0 bản chính") become the condition of the item they name, or a
 //! note of the procedure; they are never turned into fake documents.
 
+mod item;
+mod template;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-mod item;
-mod template;
 
 use super::clean;
 use super::record::DOCUMENTS_TABLE;
@@ -96,7 +96,9 @@ pub(super) fn parse(section: &str) -> Documents {
             continue;
         }
         if heading && is_sub_heading(&body) {
-            sub_condition = Some((row.section, clean_title(&body)));
+            // "Đối với X thì hồ sơ … bao gồm:" heads its rows with "Đối với X".
+            let case = leading_case(&body).unwrap_or_else(|| clean_title(&body));
+            sub_condition = Some((row.section, case));
             continue;
         }
         let zero = row.originals == 0 && row.copies == 0;
