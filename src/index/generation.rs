@@ -102,7 +102,10 @@ pub fn current(root: &Path) -> Result<Option<Generation>> {
     };
     let name = text.trim();
     let n = parse_name(name).ok_or_else(|| {
-        Error::Index(format!("{}: not a generation name: {name:?}", path.display()))
+        Error::Index(format!(
+            "{}: not a generation name: {name:?}",
+            path.display()
+        ))
     })?;
     Ok(Some(Generation::at(root, n)))
 }
@@ -166,9 +169,15 @@ pub fn clean_stale(root: &Path, _lock: &BuildLock) -> Result<()> {
     }
     for generation in list(root)? {
         let dir = generation.tantivy_dir();
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
-            if entry.file_name().to_str().is_some_and(|n| n.starts_with(".tmp")) {
+            if entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(".tmp"))
+            {
                 remove(&entry.path())?;
             }
         }
@@ -226,7 +235,14 @@ mod tests {
     #[test]
     fn generation_names_round_trip_and_reject_junk() {
         assert_eq!(parse_name(&Generation::name(12)), Some(12));
-        for junk in ["gen-", "gen-1.tmp", "gen--1", "gen-+1", "gen-1/..", "CURRENT"] {
+        for junk in [
+            "gen-",
+            "gen-1.tmp",
+            "gen--1",
+            "gen-+1",
+            "gen-1/..",
+            "CURRENT",
+        ] {
             assert_eq!(parse_name(junk), None, "{junk}");
         }
     }

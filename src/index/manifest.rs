@@ -32,15 +32,14 @@ impl Manifest {
     pub fn read(dir: &Path) -> Result<Manifest> {
         let path = dir.join(MANIFEST_FILE);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| Error::Index(format!("{}: {e}", path.display())))
+        serde_json::from_slice(&bytes).map_err(|e| Error::Index(format!("{}: {e}", path.display())))
     }
 
     /// Write into `dir` (a generation still being built) and fsync.
     pub fn write(&self, dir: &Path) -> Result<()> {
         let path = dir.join(MANIFEST_FILE);
-        let json = serde_json::to_vec_pretty(self)
-            .map_err(|e| Error::Index(format!("manifest: {e}")))?;
+        let json =
+            serde_json::to_vec_pretty(self).map_err(|e| Error::Index(format!("manifest: {e}")))?;
         let mut file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         file.write_all(&json)
             .and_then(|()| file.sync_all())

@@ -211,7 +211,10 @@ fn validate(index: &Index, f: &Fields, corpus: &Corpus, manifest: &Manifest) -> 
         // The analyzers are wired: the name's first term is in the name field.
         if let Some(term) = analysis::tokens(Analyzer::Vi, &p.name).first() {
             if count(term_query(f.name.exact, term).as_ref())? == 0 {
-                return fail(format!("procedure {}: name term {term:?} not found", p.code));
+                return fail(format!(
+                    "procedure {}: name term {term:?} not found",
+                    p.code
+                ));
             }
         }
     }

@@ -148,9 +148,9 @@ impl Fields {
     /// (an index built by another schema version).
     pub fn from_schema(schema: &Schema) -> Result<Fields> {
         let get = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|_| Error::Index(format!("schema has no field {name:?}: rebuild the index")))
+            schema.get_field(name).map_err(|_| {
+                Error::Index(format!("schema has no field {name:?}: rebuild the index"))
+            })
         };
         let pair = |name: &str| -> Result<TextPair> {
             Ok(TextPair {

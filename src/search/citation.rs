@@ -18,6 +18,8 @@
 use std::collections::HashMap;
 
 use crate::analysis::docnum::{docnum_tokens, normalize};
+use crate::analysis::fold::fold_token;
+use crate::analysis::stop_words;
 use crate::analysis::{tokens, Analyzer};
 use crate::corpus::{Corpus, DocumentStatus};
 
@@ -56,8 +58,13 @@ pub struct DocumentNames {
     by_full: HashMap<String, usize>,
 }
 
+/// Folded terms for name matching. Besides the analyzer's stop words, the
+/// folded forms of stop words are dropped ("va" typed for "và"): both sides
+/// go through here, so this only makes names easier to match.
 fn folded(text: &str) -> Vec<String> {
-    tokens(Analyzer::ViFolded, text)
+    let mut out = tokens(Analyzer::ViFolded, text);
+    out.retain(|t| !stop_words::words().any(|w| fold_token(w) == t.as_str()));
+    out
 }
 
 impl DocumentNames {
@@ -159,7 +166,13 @@ impl DocumentNames {
                 continue;
             };
             let year_named = e.year.as_ref().is_some_and(|y| terms.contains(y));
-            let key = (len, year_named, e.in_force, e.year.as_deref().unwrap_or(""), e);
+            let key = (
+                len,
+                year_named,
+                e.in_force,
+                e.year.as_deref().unwrap_or(""),
+                e,
+            );
             let better = match &best {
                 None => true,
                 Some(b) => (key.0, key.1, key.2, key.3) > (b.0, b.1, b.2, b.3),
@@ -248,11 +261,17 @@ mod tests {
 
     #[test]
     fn article_numbers_after_the_keyword() {
-        assert_eq!(number_after(&t("Điều 16 Luật Hộ tịch"), "dieu").as_deref(), Some("16"));
+        assert_eq!(
+            number_after(&t("Điều 16 Luật Hộ tịch"), "dieu").as_deref(),
+            Some("16")
+        );
         assert_eq!(number_after(&t("điều 3a"), "dieu").as_deref(), Some("3a"));
         assert_eq!(number_after(&t("Điều16"), "dieu").as_deref(), Some("16"));
         assert_eq!(number_after(&t("điều kiện kết hôn"), "dieu"), None);
-        assert_eq!(number_after(&t("khoản 02 điều 9"), "khoan").as_deref(), Some("2"));
+        assert_eq!(
+            number_after(&t("khoản 02 điều 9"), "khoan").as_deref(),
+            Some("2")
+        );
     }
 
     #[test]

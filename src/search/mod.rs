@@ -183,7 +183,11 @@ impl Engine {
 
     /// The article `article` of document `document_number` (any spelling of
     /// the number: "123/2015/ND-CP" finds "123/2015/NĐ-CP").
-    pub fn article(&self, document_number: &str, article: &str) -> Option<(&LegalDocument, &Article)> {
+    pub fn article(
+        &self,
+        document_number: &str,
+        article: &str,
+    ) -> Option<(&LegalDocument, &Article)> {
         let number = crate::corpus::docnum::canonical(document_number)
             .unwrap_or_else(|| document_number.trim().to_string());
         let &(di, ai) = self
@@ -229,7 +233,12 @@ impl Engine {
 
     /// Articles matching `query`, best first; a cited article comes first
     /// with `cited: true`.
-    pub fn search_articles(&self, query: &str, filter: &ArticleFilter, limit: usize) -> Result<Vec<ArticleHit>> {
+    pub fn search_articles(
+        &self,
+        query: &str,
+        filter: &ArticleFilter,
+        limit: usize,
+    ) -> Result<Vec<ArticleHit>> {
         let limit = limit.min(MAX_LIMIT);
         let q = PreparedQuery::new(query);
         if limit == 0 || q.is_empty() {
@@ -250,7 +259,13 @@ impl Engine {
     /// Mixed search for officials: procedures and articles in one ranking
     /// (cited articles first). `document` restricts articles to that document
     /// and procedures to those whose legal basis cites it.
-    pub fn search(&self, query: &str, kind: Option<Kind>, document: Option<&str>, limit: usize) -> Result<Vec<Hit>> {
+    pub fn search(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        document: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let limit = limit.min(MAX_LIMIT);
         let q = PreparedQuery::new(query);
         if limit == 0 || q.is_empty() {
@@ -266,7 +281,11 @@ impl Engine {
         let want = |k: Kind| kind.is_none_or(|wanted| wanted == k);
         let mut hits: Vec<Hit> = Vec::new();
         if want(Kind::Article) {
-            hits.extend(self.article_hits(&q, only.as_deref(), limit)?.into_iter().map(Hit::Article));
+            hits.extend(
+                self.article_hits(&q, only.as_deref(), limit)?
+                    .into_iter()
+                    .map(Hit::Article),
+            );
         }
         if want(Kind::Procedure) {
             if let Some(pq) = query::procedures(&q, &self.fields, &self.weights, only.as_deref()) {
@@ -301,7 +320,12 @@ impl Engine {
         })
     }
 
-    fn article_hits(&self, q: &PreparedQuery, only: Option<&str>, limit: usize) -> Result<Vec<ArticleHit>> {
+    fn article_hits(
+        &self,
+        q: &PreparedQuery,
+        only: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ArticleHit>> {
         let mut citation = self.names.parse(&q.text);
         if citation.document.is_none() && citation.article.is_some() {
             // "Điều 16" within a document filter cites that document.
@@ -337,13 +361,23 @@ impl Engine {
             let key = (normalize(&d.header.number), article_key(&a.number));
             hits.retain(|h| (normalize(&h.document_number), article_key(&h.article)) != key);
             let top = hits.first().map_or(1.0, |h| h.score + 1.0);
-            hits.insert(0, self.cited_hit(d, a, citation.clause.as_deref(), top, &folded));
+            hits.insert(
+                0,
+                self.cited_hit(d, a, citation.clause.as_deref(), top, &folded),
+            );
         }
         hits.truncate(limit);
         Ok(hits)
     }
 
-    fn cited_hit(&self, d: &LegalDocument, a: &Article, clause: Option<&str>, score: f32, folded: &HashSet<String>) -> ArticleHit {
+    fn cited_hit(
+        &self,
+        d: &LegalDocument,
+        a: &Article,
+        clause: Option<&str>,
+        score: f32,
+        folded: &HashSet<String>,
+    ) -> ArticleHit {
         let focus = clause.and_then(|c| snippet::clause_offset(&a.text, c));
         let snippet = match focus {
             Some(at) => snippet::snippet_at(&a.text, at, folded),
@@ -361,7 +395,13 @@ impl Engine {
         }
     }
 
-    fn article_hit(&self, searcher: &Searcher, addr: DocAddress, score: f32, folded: &HashSet<String>) -> Result<ArticleHit> {
+    fn article_hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: f32,
+        folded: &HashSet<String>,
+    ) -> Result<ArticleHit> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let f = &self.fields;
         let get = |field| {
@@ -384,7 +424,9 @@ impl Engine {
             .and_then(|&(di, ai)| self.corpus.documents.get(di).map(|d| (d, ai)))
         {
             Some((d, ai)) => (
-                d.articles.get(ai).map_or(article.clone(), |a| a.number.clone()),
+                d.articles
+                    .get(ai)
+                    .map_or(article.clone(), |a| a.number.clone()),
                 d.header.title.clone(),
             ),
             None => (article, get(f.doc_title.exact)),
@@ -401,7 +443,13 @@ impl Engine {
         })
     }
 
-    fn procedure_hit(&self, searcher: &Searcher, addr: DocAddress, score: f32, folded: &HashSet<String>) -> Result<Option<ProcedureHit>> {
+    fn procedure_hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: f32,
+        folded: &HashSet<String>,
+    ) -> Result<Option<ProcedureHit>> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let Some(code) = doc.get_first(self.fields.code).and_then(|v| v.as_str()) else {
             return Ok(None);
@@ -411,7 +459,10 @@ impl Engine {
             .get(code)
             .and_then(|&i| self.corpus.procedures.get(i))
         else {
-            tracing::warn!(code, "indexed procedure missing from the corpus; index older than corpus?");
+            tracing::warn!(
+                code,
+                "indexed procedure missing from the corpus; index older than corpus?"
+            );
             return Ok(None);
         };
         Ok(Some(ProcedureHit {
@@ -439,7 +490,11 @@ fn status_name(status: DocumentStatus) -> &'static str {
 
 /// Which parts of `p` contain a query term (folded comparison).
 fn matched_fields(p: &Procedure, folded: &HashSet<String>) -> Vec<&'static str> {
-    let hit = |text: &str| tokens(Analyzer::ViFolded, text).iter().any(|t| folded.contains(t));
+    let hit = |text: &str| {
+        tokens(Analyzer::ViFolded, text)
+            .iter()
+            .any(|t| folded.contains(t))
+    };
     let any = |texts: &mut dyn Iterator<Item = &str>| {
         for t in texts {
             if hit(t) {
@@ -474,7 +529,12 @@ fn matched_fields(p: &Procedure, folded: &HashSet<String>) -> Vec<&'static str> 
     if hit(&p.requirements) || hit(&p.applicants) {
         out.push("requirements");
     }
-    if any(&mut p.fees.iter().map(|f| f.text.as_str()).chain(p.channels.iter().map(|c| c.fee_text.as_str()))) {
+    if any(&mut p
+        .fees
+        .iter()
+        .map(|f| f.text.as_str())
+        .chain(p.channels.iter().map(|c| c.fee_text.as_str())))
+    {
         out.push("fees");
     }
     if hit(&p.agency) {

@@ -140,6 +140,9 @@ mod tests {
     fn syntax_characters_are_separators() {
         let q = PreparedQuery::new("name:(khai sinh)^2 OR \"kết hôn\"~1");
         let exact: Vec<_> = q.terms.iter().map(|t| t.exact.as_str()).collect();
-        assert_eq!(exact, ["name", "khai", "sinh", "2", "or", "kết", "hôn", "1"]);
+        assert_eq!(
+            exact,
+            ["name", "khai", "sinh", "2", "or", "kết", "hôn", "1"]
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Tantivy queries built in code from [`PreparedQuery`] terms. Citizen text
 //! never reaches tantivy's `QueryParser`.
 
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -192,12 +194,18 @@ pub fn articles(
     if let Some(doc) = hints.document {
         s.push((
             Occur::Should,
-            boosted(term(f.document_number, doc, IndexRecordOption::Basic), a.document),
+            boosted(
+                term(f.document_number, doc, IndexRecordOption::Basic),
+                a.document,
+            ),
         ));
     } else if let Some(n) = hints.article_number {
         s.push((
             Occur::Should,
-            boosted(term(f.article, n, IndexRecordOption::Basic), a.article_number),
+            boosted(
+                term(f.article, n, IndexRecordOption::Basic),
+                a.article_number,
+            ),
         ));
     }
     let filters = hints

@@ -246,7 +246,11 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_around_the_match() {
-        let text = format!("{} khai sinh {}", "lorem ipsum ".repeat(100), "dolor sit ".repeat(100));
+        let text = format!(
+            "{} khai sinh {}",
+            "lorem ipsum ".repeat(100),
+            "dolor sit ".repeat(100)
+        );
         let s = snippet(&text, &terms(&["khai", "sinh"]));
         assert!(s.text.starts_with(ELLIPSIS) && s.text.ends_with(ELLIPSIS));
         assert!(s.text.chars().count() <= SNIPPET_CHARS + 2);
