@@ -131,7 +131,8 @@ fn snippet_with(text: &str, terms: &HashSet<String>, focus: Option<usize>, max: 
         .iter()
         .map(|m| chars.char_at(m.from))
         .find(|&c| c >= start && c < end);
-    if start > 0 {
+    // A focused window already starts at a line start.
+    if start > 0 && focus.is_none() {
         let limit = first_match.unwrap_or(end).min(start + SNAP_CHARS);
         if let Some(space) = (start..limit).find(|&c| is_space_at(&text, &chars, c)) {
             start = space + 1;
