@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 
@@ -47,6 +47,29 @@ use crate::corpus::{Article, Corpus, DocumentStatus, LegalDocument, Procedure};
 use crate::index::document::article_key;
 use crate::index::{Fields, Manifest, Opened, KIND_ARTICLE, KIND_PROCEDURE};
 use crate::Result;
+
+/// BM25 statistics of one kind of document. Procedures and articles share an
+/// index but no text field, so document frequencies are already per kind;
+/// only the document count must be too, or adding laws would change how
+/// procedures rank (average field lengths and IDF would be diluted).
+struct KindStats<'a> {
+    searcher: &'a Searcher,
+    docs: u64,
+}
+
+impl Bm25StatisticsProvider for KindStats<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.docs.max(1))
+    }
+
+    fn doc_freq(&self, term: &tantivy::Term) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::doc_freq(self.searcher, term)
+    }
+}
 
 /// Results per call are capped at this many.
 pub const MAX_LIMIT: usize = 100;
@@ -120,6 +143,8 @@ pub struct Engine {
     weights: Weights,
     names: citation::DocumentNames,
     procedures_by_code: HashMap<String, usize>,
+    /// Per procedure: distinct folded terms of its name and of each alias.
+    procedure_names: Vec<Vec<Vec<String>>>,
     /// (normalized document number, article key) → (document index, article index).
     articles_by_key: HashMap<(String, String), (usize, usize)>,
 }
@@ -141,6 +166,7 @@ impl Engine {
             .enumerate()
             .map(|(i, p)| (p.code.trim().to_string(), i))
             .collect();
+        let procedure_names = corpus.procedures.iter().map(name_terms).collect();
         let mut articles_by_key = HashMap::new();
         for (di, d) in corpus.documents.iter().enumerate() {
             let number = normalize(&d.header.number);
@@ -158,6 +184,7 @@ impl Engine {
             corpus,
             weights: Weights::default(),
             procedures_by_code,
+            procedure_names,
             articles_by_key,
         }
     }
@@ -216,19 +243,7 @@ impl Engine {
         if limit == 0 || q.is_empty() {
             return Ok(Vec::new());
         }
-        let Some(tq) = query::procedures(&q, &self.fields, &self.weights, None) else {
-            return Ok(Vec::new());
-        };
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&tq, &TopDocs::with_limit(limit).order_by_score())?;
-        let folded = q.folded_set();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            if let Some(hit) = self.procedure_hit(&searcher, addr, score, &folded)? {
-                hits.push(hit);
-            }
-        }
-        Ok(hits)
+        self.procedure_hits(&q, None, limit)
     }
 
     /// Articles matching `query`, best first; a cited article comes first
@@ -288,16 +303,11 @@ impl Engine {
             );
         }
         if want(Kind::Procedure) {
-            if let Some(pq) = query::procedures(&q, &self.fields, &self.weights, only.as_deref()) {
-                let searcher = self.reader.searcher();
-                let top = searcher.search(&pq, &TopDocs::with_limit(limit).order_by_score())?;
-                let folded = q.folded_set();
-                for (score, addr) in top {
-                    if let Some(hit) = self.procedure_hit(&searcher, addr, score, &folded)? {
-                        hits.push(Hit::Procedure(hit));
-                    }
-                }
-            }
+            hits.extend(
+                self.procedure_hits(&q, only.as_deref(), limit)?
+                    .into_iter()
+                    .map(Hit::Procedure),
+            );
         }
         // Cited articles first, then by score.
         hits.sort_by(|a, b| {
@@ -351,7 +361,15 @@ impl Engine {
             let searcher = self.reader.searcher();
             // Over-fetch: status factors re-rank after collection.
             let fetch = (limit * 2 + 8).min(MAX_LIMIT * 2);
-            let top = searcher.search(&tq, &TopDocs::with_limit(fetch).order_by_score())?;
+            let stats = KindStats {
+                searcher: &searcher,
+                docs: self.manifest.articles,
+            };
+            let top = searcher.search_with_statistics_provider(
+                &tq,
+                &TopDocs::with_limit(fetch).order_by_score(),
+                &stats,
+            )?;
             for (score, addr) in top {
                 hits.push(self.article_hit(&searcher, addr, score, &folded)?);
             }
@@ -379,10 +397,8 @@ impl Engine {
         folded: &HashSet<String>,
     ) -> ArticleHit {
         let focus = clause.and_then(|c| snippet::clause_offset(&a.text, c));
-        let snippet = match focus {
-            Some(at) => snippet::snippet_at(&a.text, at, folded),
-            None => snippet::snippet(&a.text, folded),
-        };
+        // A cited article is shown from the cited clause, or from its start.
+        let snippet = snippet::snippet_at(&a.text, focus.unwrap_or(0), folded);
         ArticleHit {
             document_number: d.header.number.clone(),
             document_title: d.header.title.clone(),
@@ -443,34 +459,69 @@ impl Engine {
         })
     }
 
-    fn procedure_hit(
+    /// Procedures for a prepared query: BM25 candidates, re-ranked by how
+    /// much of each procedure's name (or alias) the query covers.
+    fn procedure_hits(
         &self,
-        searcher: &Searcher,
-        addr: DocAddress,
-        score: f32,
-        folded: &HashSet<String>,
-    ) -> Result<Option<ProcedureHit>> {
+        q: &PreparedQuery,
+        legal_basis: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ProcedureHit>> {
+        let Some(tq) = query::procedures(q, &self.fields, &self.weights, legal_basis) else {
+            return Ok(Vec::new());
+        };
+        let w = &self.weights.procedure;
+        let depth = limit.max(w.rerank_depth).min(MAX_LIMIT * 2);
+        let searcher = self.reader.searcher();
+        let stats = KindStats {
+            searcher: &searcher,
+            docs: self.manifest.procedures,
+        };
+        let top = searcher.search_with_statistics_provider(
+            &tq,
+            &TopDocs::with_limit(depth).order_by_score(),
+            &stats,
+        )?;
+        let folded = q.folded_set();
+        let mut candidates: Vec<(f32, &Procedure)> = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            if let Some(i) = self.stored_procedure(&searcher, addr)? {
+                let coverage = self
+                    .procedure_names
+                    .get(i)
+                    .map_or(0.0, |names| name_coverage(names, q, &folded));
+                if let Some(p) = self.corpus.procedures.get(i) {
+                    candidates.push((score * (1.0 + w.name_coverage * coverage), p));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        candidates.truncate(limit);
+        Ok(candidates
+            .into_iter()
+            .map(|(score, p)| ProcedureHit {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                score,
+                matched_fields: matched_fields(p, &folded),
+            })
+            .collect())
+    }
+
+    /// The corpus index of an indexed procedure.
+    fn stored_procedure(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<usize>> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let Some(code) = doc.get_first(self.fields.code).and_then(|v| v.as_str()) else {
             return Ok(None);
         };
-        let Some(p) = self
-            .procedures_by_code
-            .get(code)
-            .and_then(|&i| self.corpus.procedures.get(i))
-        else {
+        let found = self.procedures_by_code.get(code).copied();
+        if found.is_none() {
             tracing::warn!(
                 code,
                 "indexed procedure missing from the corpus; index older than corpus?"
             );
-            return Ok(None);
-        };
-        Ok(Some(ProcedureHit {
-            code: p.code.clone(),
-            name: p.name.clone(),
-            score,
-            matched_fields: matched_fields(p, folded),
-        }))
+        }
+        Ok(found)
     }
 
     /// Number of indexed procedures and articles (for health checks).
@@ -486,6 +537,51 @@ impl Engine {
 
 fn status_name(status: DocumentStatus) -> &'static str {
     crate::index::document::status_str(status)
+}
+
+/// Folded term sequences of a procedure's name and of each alias. "Thủ tục"
+/// opening a name is dropped: it says nothing about which procedure is meant.
+fn name_terms(p: &Procedure) -> Vec<Vec<String>> {
+    std::iter::once(p.name.as_str())
+        .chain(p.aliases.iter().map(String::as_str))
+        .map(|name| {
+            let mut terms = tokens(Analyzer::ViFolded, name);
+            if terms.len() > 2 && terms[0] == "thu" && terms[1] == "tuc" {
+                terms.drain(..2);
+            }
+            terms
+        })
+        .filter(|terms| !terms.is_empty())
+        .collect()
+}
+
+/// How much (0–1) of the best-covered name or alias the query contains: the
+/// share of name terms inside a two-term run that the query has in the same
+/// order (a one-term name: that term anywhere). Order matters: a bag-of-words
+/// share measured worse (see [`weights::ProcedureWeights::name_coverage`]).
+///
+/// A question containing a whole short name ("… đăng ký khai sinh cho con
+/// trong bao nhiêu ngày?") then beats a longer name that merely shares more
+/// incidental words ("… khai sinh kết hợp đăng ký nhận cha, mẹ, con …").
+fn name_coverage(names: &[Vec<String>], q: &PreparedQuery, folded: &HashSet<String>) -> f32 {
+    let pairs: HashSet<(&str, &str)> = q
+        .terms
+        .windows(2)
+        .map(|w| (w[0].folded.as_str(), w[1].folded.as_str()))
+        .collect();
+    names
+        .iter()
+        .map(|terms| {
+            let mut in_run = vec![terms.len() == 1 && folded.contains(&terms[0]); terms.len()];
+            for i in 1..terms.len() {
+                if pairs.contains(&(terms[i - 1].as_str(), terms[i].as_str())) {
+                    in_run[i - 1] = true;
+                    in_run[i] = true;
+                }
+            }
+            in_run.iter().filter(|&&b| b).count() as f32 / terms.len().max(1) as f32
+        })
+        .fold(0.0, f32::max)
 }
 
 /// Which parts of `p` contain a query term (folded comparison).
