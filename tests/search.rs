@@ -505,6 +505,12 @@ fn mixed_search_with_a_document_keeps_procedures_citing_it() {
 // ------------------------------------------------------- robustness ---
 
 #[test]
+fn the_engine_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Engine>();
+}
+
+#[test]
 fn query_syntax_characters_are_just_text() {
     let (_dir, engine) = engine();
     let nasty =

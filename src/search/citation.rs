@@ -64,6 +64,8 @@ pub struct DocumentNames {
 fn folded(text: &str) -> Vec<String> {
     let mut out = tokens(Analyzer::ViFolded, text);
     out.retain(|t| !stop_words::words().any(|w| fold_token(w) == t.as_str()));
+    // Bound the work on long inputs, like the query terms.
+    out.truncate(super::prepare::MAX_TERMS);
     out
 }
 
