@@ -212,7 +212,10 @@ mod tests {
             canonical("01/2014/NQLT/CP-UBTƯMTTQVN").as_deref(),
             Some("01/2014/NQLT/CP-UBTƯMTTQVN")
         );
-        assert_eq!(canonical("05/2015/TT-BLDTBXH").as_deref(), Some("05/2015/TT-BLĐTBXH"));
+        assert_eq!(
+            canonical("05/2015/TT-BLDTBXH").as_deref(),
+            Some("05/2015/TT-BLĐTBXH")
+        );
         assert_eq!(canonical("ngày 15/11/2015/"), None);
     }
 
