@@ -10,7 +10,6 @@ use clap::{Parser, Subcommand};
 /// Default location of the committed corpus.
 const DEFAULT_CORPUS: &str = "corpus";
 /// Default location of the built index (not committed).
-#[allow(dead_code)] // used by index/serve, being built
 const DEFAULT_INDEX: &str = "index";
 /// Default location of the raw public sources.
 const DEFAULT_SHARED_DATA: &str = "../shared/data";
@@ -39,6 +38,18 @@ enum Command {
         /// Build the national-size corpus: every portal procedure and every law.
         #[arg(long)]
         national: bool,
+    },
+    /// Measure quality on labelled sets, beside a plain BM25 baseline.
+    Eval {
+        /// JSON Lines files (default: the committed development sets).
+        files: Vec<PathBuf>,
+        #[arg(long, env = "MOTCUA_CORPUS", default_value = DEFAULT_CORPUS)]
+        corpus: PathBuf,
+        #[arg(long, env = "MOTCUA_INDEX", default_value = DEFAULT_INDEX)]
+        index: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Validate a corpus directory and print a summary.
     Check {
@@ -89,6 +100,33 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
                 report.sheets_matched,
                 corpus.join("IMPORT_REPORT.md").display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            files,
+            corpus,
+            index,
+            json,
+        } => {
+            let files = if files.is_empty() {
+                motcua::eval::run::DEFAULT_SETS
+                    .iter()
+                    .map(PathBuf::from)
+                    .collect()
+            } else {
+                files
+            };
+            let assistant = motcua::app::load(&corpus, &index)?;
+            let reports = motcua::eval::run::evaluate(&assistant, &files)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&reports)
+                        .map_err(|e| motcua::Error::Config(e.to_string()))?
+                );
+            } else {
+                println!("{}", motcua::eval::run::render(&reports));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { corpus } => {

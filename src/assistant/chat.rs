@@ -52,11 +52,24 @@ pub struct Assistant {
     tuning: Tuning,
 }
 
-struct Candidate {
-    code: String,
-    name: String,
-    score: f32,
-    credible: bool,
+/// A procedure considered for a question, after re-ranking.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub code: String,
+    pub name: String,
+    pub score: f32,
+    /// Whether its names cover the question well enough to answer with it.
+    pub credible: bool,
+}
+
+/// How a question was routed: the procedure answered with (if any) and the
+/// ranked candidates. What `chat` acts on and `eval` measures.
+#[derive(Debug, Clone, Default)]
+pub struct Routing {
+    pub chosen: Option<String>,
+    pub candidates: Vec<Candidate>,
+    /// The question only made sense as a follow-up of `previous`.
+    pub follow_up: bool,
 }
 
 impl Assistant {
@@ -103,21 +116,11 @@ impl Assistant {
             .session
             .as_deref()
             .and_then(|id| self.sessions.procedure(id));
-        let follow_up = previous.is_some() && intent::is_follow_up(&message);
-
-        let candidates = if follow_up {
-            Vec::new()
-        } else {
-            self.candidates(&message)?
-        };
-        let chosen: Option<String> = if follow_up {
-            previous.clone()
-        } else {
-            candidates
-                .first()
-                .filter(|c| c.credible)
-                .map(|c| c.code.clone())
-        };
+        let Routing {
+            chosen,
+            candidates,
+            follow_up,
+        } = self.route(&message, previous.as_deref())?;
 
         let procedure = chosen.as_deref().and_then(|c| self.corpus.procedure(c));
         let session = self
@@ -176,6 +179,28 @@ impl Assistant {
             intent,
             lang,
             contact: None,
+        })
+    }
+
+    /// Route a question: a follow-up stays on `previous`; otherwise search,
+    /// re-rank, and choose the best candidate if it is credible.
+    pub fn route(&self, message: &str, previous: Option<&str>) -> Result<Routing> {
+        if previous.is_some() && intent::is_follow_up(message) {
+            return Ok(Routing {
+                chosen: previous.map(str::to_string),
+                candidates: Vec::new(),
+                follow_up: true,
+            });
+        }
+        let candidates = self.candidates(message)?;
+        let chosen = candidates
+            .first()
+            .filter(|c| c.credible)
+            .map(|c| c.code.clone());
+        Ok(Routing {
+            chosen,
+            candidates,
+            follow_up: false,
         })
     }
 
