@@ -20,6 +20,7 @@ pub mod assistant;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod http;
 pub mod import;
 pub mod index;

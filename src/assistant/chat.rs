@@ -8,6 +8,7 @@ use super::rank::{self, name_match};
 use super::session::Sessions;
 use super::types::*;
 use crate::config::CommuneProfile;
+use crate::corpus::synonyms::Synonyms;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::search::{ArticleFilter, Engine};
@@ -46,6 +47,7 @@ pub struct Assistant {
     engine: Engine,
     corpus: Arc<Corpus>,
     profile: CommuneProfile,
+    synonyms: Synonyms,
     sessions: Sessions,
     tuning: Tuning,
 }
@@ -58,11 +60,17 @@ struct Candidate {
 }
 
 impl Assistant {
-    pub fn new(engine: Engine, corpus: Arc<Corpus>, profile: CommuneProfile) -> Self {
+    pub fn new(
+        engine: Engine,
+        corpus: Arc<Corpus>,
+        profile: CommuneProfile,
+        synonyms: Synonyms,
+    ) -> Self {
         Assistant {
             engine,
             corpus,
             profile,
+            synonyms,
             sessions: Sessions::default(),
             tuning: Tuning::default(),
         }
@@ -171,13 +179,15 @@ impl Assistant {
         })
     }
 
-    /// Search, re-rank by variant, and mark which hits are credible.
+    /// Search with the question and the legal terms it implies (synonyms),
+    /// re-rank by variant, and mark which hits are credible.
     fn candidates(&self, message: &str) -> Result<Vec<Candidate>> {
+        let expanded = self.synonyms.expand(message);
         let hits = self
             .engine
-            .search_procedures(message, self.tuning.candidates)?;
-        let words = folded_words(message);
-        let topic = topic_words(message);
+            .search_procedures(&expanded, self.tuning.candidates)?;
+        let words = folded_words(&expanded);
+        let topic = topic_words(&expanded);
         let mut out: Vec<Candidate> = hits
             .into_iter()
             .filter_map(|h| {

@@ -17,6 +17,7 @@ const D_BAR_PARTS: &[(&str, &str)] = &[
     ("HDTC", "HĐTC"),
     ("DCT", "ĐCT"),
     ("UBTVQH", "UBTVQH"),
+    ("TTG", "TTg"),
 ];
 
 /// Canonicalize one document number, or `None` if `s` does not contain one.
@@ -75,6 +76,20 @@ fn parse_at(chars: &[char], start: usize) -> Option<(String, usize)> {
     let s_start = i;
     let mut seen_upper = false;
     while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '-') {
+        // "TTg" (Thủ tướng) is the one suffix part spelled with a lower-case
+        // letter; accept it whole unless more lower case follows.
+        let part_start = chars[s_start..i]
+            .iter()
+            .rposition(|&c| c == '-')
+            .map_or(s_start, |p| s_start + p + 1);
+        if i == part_start
+            && chars.get(i..i + 3).is_some_and(|w| w == ['T', 'T', 'g'])
+            && !chars.get(i + 3).is_some_and(|c| c.is_lowercase())
+        {
+            seen_upper = true;
+            i += 3;
+            continue;
+        }
         // In run-together text the next title starts with an upper-case letter
         // followed by lower case ("QH13Nghị định"): stop before it.
         let next_lower = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
@@ -170,6 +185,23 @@ mod tests {
     fn run_together_cells_split_at_numbers() {
         let all = find_all("Luật Hộ tịch60/2014/QH13Nghị định123/2015/NĐ-CP");
         assert_eq!(all, vec!["60/2014/QH13", "123/2015/NĐ-CP"]);
+    }
+
+    /// Regression: the suffix part "TTg" (Thủ tướng) was cut to "T".
+    #[test]
+    fn prime_minister_decisions_keep_ttg() {
+        assert_eq!(
+            canonical("81/2014/QĐ-TTg").as_deref(),
+            Some("81/2014/QĐ-TTg")
+        );
+        assert_eq!(
+            canonical("81/2014/qd-ttg").as_deref(),
+            Some("81/2014/QĐ-TTg")
+        );
+        assert_eq!(
+            find_all("Quyết định 81/2014/QĐ-TTgThông tư 01/2020/TT-BTP"),
+            vec!["81/2014/QĐ-TTg", "01/2020/TT-BTP"]
+        );
     }
 
     #[test]
