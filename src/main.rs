@@ -72,8 +72,24 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             corpus,
             national,
         } => {
-            let _ = (from, corpus, national);
-            Err(motcua::Error::Import("not yet built".into()))
+            let started = std::time::Instant::now();
+            let report = motcua::import::run(&motcua::import::ImportOptions {
+                from,
+                corpus: corpus.clone(),
+                national,
+            })?;
+            println!(
+                "imported {} procedures, {} documents ({} articles) into {} in {:.1} s; {} crawl errors rejected, {} sheets merged; report: {}",
+                report.procedures,
+                report.documents,
+                report.articles,
+                corpus.display(),
+                started.elapsed().as_secs_f64(),
+                report.crawl_errors.len(),
+                report.sheets_matched,
+                corpus.join("IMPORT_REPORT.md").display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check { corpus } => {
             let (_, report) = motcua::corpus::validate::check_dir(&corpus)?;

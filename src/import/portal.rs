@@ -1,1 +1,0 @@
-//! TODO(import portal)
