@@ -16,6 +16,7 @@
 //! benches without a runtime.
 
 pub mod analysis;
+pub mod app;
 pub mod assistant;
 pub mod config;
 pub mod corpus;

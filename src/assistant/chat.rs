@@ -237,13 +237,19 @@ impl Assistant {
 /// Quick replies offered after an answer, skipping the one just answered.
 fn follow_up_chips(intent: Intent, lang: Lang) -> Vec<String> {
     let all: [(Intent, &str, &str); 4] = [
-        (Intent::Documents, "Cần giấy tờ gì?", "What documents do I need?"),
+        (
+            Intent::Documents,
+            "Cần giấy tờ gì?",
+            "What documents do I need?",
+        ),
         (Intent::Fees, "Lệ phí bao nhiêu?", "How much does it cost?"),
         (Intent::Time, "Mất bao lâu?", "How long does it take?"),
         (Intent::Where, "Nộp ở đâu?", "Where do I submit?"),
     ];
     all.iter()
-        .filter(|(i, _, _)| *i != intent && !(intent == Intent::Overview && *i == Intent::Documents))
+        .filter(|(i, _, _)| {
+            *i != intent && !(intent == Intent::Overview && *i == Intent::Documents)
+        })
         .map(|(_, vi, en)| if lang == Lang::En { en } else { vi }.to_string())
         .collect()
 }

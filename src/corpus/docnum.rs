@@ -18,6 +18,8 @@ const D_BAR_PARTS: &[(&str, &str)] = &[
     ("DCT", "ĐCT"),
     ("UBTVQH", "UBTVQH"),
     ("TTG", "TTg"),
+    ("BLDTBXH", "BLĐTBXH"),
+    ("TLD", "TLĐ"),
 ];
 
 /// Canonicalize one document number, or `None` if `s` does not contain one.
@@ -75,12 +77,17 @@ fn parse_at(chars: &[char], start: usize) -> Option<(String, usize)> {
     i += 1;
     let s_start = i;
     let mut seen_upper = false;
-    while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '-') {
+    while i < chars.len()
+        && (chars[i].is_alphanumeric()
+            || chars[i] == '-'
+            // Joint resolutions: "01/2014/NQLT/CP-UBTƯMTTQVN".
+            || (chars[i] == '/' && chars.get(i + 1).is_some_and(|c| c.is_uppercase())))
+    {
         // "TTg" (Thủ tướng) is the one suffix part spelled with a lower-case
         // letter; accept it whole unless more lower case follows.
         let part_start = chars[s_start..i]
             .iter()
-            .rposition(|&c| c == '-')
+            .rposition(|&c| c == '-' || c == '/')
             .map_or(s_start, |p| s_start + p + 1);
         if i == part_start
             && chars.get(i..i + 3).is_some_and(|w| w == ['T', 'T', 'g'])
@@ -103,7 +110,7 @@ fn parse_at(chars: &[char], start: usize) -> Option<(String, usize)> {
         i += 1;
     }
     let raw: String = chars[s_start..i].iter().collect();
-    let raw = raw.trim_end_matches('-');
+    let raw = raw.trim_end_matches(['-', '/']);
     if raw.is_empty() || !raw.chars().next().is_some_and(|c| c.is_alphabetic()) {
         return None;
     }
@@ -112,18 +119,29 @@ fn parse_at(chars: &[char], start: usize) -> Option<(String, usize)> {
 }
 
 fn canonical_suffix(raw: &str) -> String {
-    raw.split('-')
-        .filter(|p| !p.is_empty())
-        .map(|part| {
-            let folded = fold_accents(part).to_uppercase();
-            D_BAR_PARTS
-                .iter()
-                .find(|(ascii, _)| *ascii == folded)
-                .map(|(_, official)| official.to_string())
-                .unwrap_or(folded)
+    raw.split('/')
+        .map(|group| {
+            group
+                .split('-')
+                .filter(|p| !p.is_empty())
+                .map(canonical_part)
+                .collect::<Vec<_>>()
+                .join("-")
         })
+        .filter(|g| !g.is_empty())
         .collect::<Vec<_>>()
-        .join("-")
+        .join("/")
+}
+
+/// Upper-case one suffix part, keeping its letters' marks ("UBTƯMTTQVN"),
+/// and restore the official spelling of parts users type without Đ.
+fn canonical_part(part: &str) -> String {
+    let folded = fold_accents(part).to_uppercase();
+    D_BAR_PARTS
+        .iter()
+        .find(|(ascii, _)| *ascii == folded)
+        .map(|(_, official)| official.to_string())
+        .unwrap_or_else(|| part.to_uppercase())
 }
 
 /// ASCII file stem for a canonical number: `123/2015/NĐ-CP` → `123-2015-ND-CP`.
@@ -185,6 +203,20 @@ mod tests {
     fn run_together_cells_split_at_numbers() {
         let all = find_all("Luật Hộ tịch60/2014/QH13Nghị định123/2015/NĐ-CP");
         assert_eq!(all, vec!["60/2014/QH13", "123/2015/NĐ-CP"]);
+    }
+
+    /// Regression: a joint resolution's suffix has a slash and a Ư.
+    #[test]
+    fn joint_resolution_numbers_keep_slash_and_marks() {
+        assert_eq!(
+            canonical("01/2014/NQLT/CP-UBTƯMTTQVN").as_deref(),
+            Some("01/2014/NQLT/CP-UBTƯMTTQVN")
+        );
+        assert_eq!(
+            canonical("05/2015/TT-BLDTBXH").as_deref(),
+            Some("05/2015/TT-BLĐTBXH")
+        );
+        assert_eq!(canonical("ngày 15/11/2015/"), None);
     }
 
     /// Regression: the suffix part "TTg" (Thủ tướng) was cut to "T".

@@ -70,22 +70,3 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     out.sort();
     Ok(out)
 }
-
-/// A fingerprint of every corpus file's name and content, so
-/// `serve` can tell whether the index is older than the corpus.
-pub fn fingerprint(dir: &Path) -> Result<String> {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut hasher = DefaultHasher::new();
-    let mut paths = Vec::new();
-    for sub in [PROCEDURES_DIR, DOCUMENTS_DIR] {
-        paths.extend(files_with_extension(&dir.join(sub), "toml")?);
-        paths.extend(files_with_extension(&dir.join(sub), "md")?);
-    }
-    paths.extend(files_with_extension(dir, "toml")?);
-    for path in paths {
-        let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        path.file_name().hash(&mut hasher);
-        text.hash(&mut hasher);
-    }
-    Ok(format!("{:016x}", hasher.finish()))
-}

@@ -94,7 +94,7 @@ impl Synonyms {
             }
         }
         // Longest phrases first, so "giấy khai sinh" wins over "khai sinh".
-        rules.sort_by(|a, b| b.phrase.len().cmp(&a.phrase.len()));
+        rules.sort_by_key(|r| std::cmp::Reverse(r.phrase.len()));
         Ok(Synonyms { rules })
     }
 

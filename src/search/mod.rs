@@ -1,1 +1,459 @@
-//! TODO(search): not yet built.
+//! Search: procedures and legal articles, ranked with BM25, field boosts,
+//! exact-over-folded bonuses, proximity, and citation recognition.
+//!
+//! Citizen text never goes through tantivy's `QueryParser` (a `:` would select
+//! a field; deep parentheses overflow the stack). [`prepare`] turns it into
+//! bounded analyzer terms; [`query`] builds term, phrase and keyword queries
+//! in code; [`citation`] recognizes "Điều 16 Luật Hộ tịch" and friends and
+//! the cited article is put first; [`snippet`] cuts highlighted passages.
+//!
+//! The engine is synchronous CPU work and holds no runtime: callers in async
+//! code run it on a blocking pool.
+//!
+//! ```no_run
+//! # fn main() -> motcua::Result<()> {
+//! use std::sync::Arc;
+//! use motcua::search::{ArticleFilter, Engine};
+//! # let corpus: motcua::corpus::Corpus = Default::default();
+//! let opened = motcua::index::open(std::path::Path::new("index"))?;
+//! let engine = Engine::new(opened, Arc::new(corpus));
+//! let procedures = engine.search_procedures("làm giấy khai sinh cho con", 5)?;
+//! let articles = engine.search_articles("Điều 16 Luật Hộ tịch", &ArticleFilter::default(), 5)?;
+//! # Ok(()) }
+//! ```
+
+pub mod citation;
+pub mod hits;
+pub mod prepare;
+pub mod query;
+mod rank;
+pub mod snippet;
+pub mod weights;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
+
+pub use self::citation::Citation;
+pub use self::hits::{ArticleFilter, ArticleHit, Hit, Kind, ProcedureHit};
+pub use self::prepare::{PreparedQuery, MAX_QUERY_CHARS, MAX_TERMS};
+use self::rank::{matched_fields, name_coverage, name_terms, KindStats};
+pub use self::snippet::Snippet;
+pub use self::weights::{ArticleWeights, ProcedureWeights, Weights};
+use crate::analysis::docnum::normalize;
+use crate::corpus::{Article, Corpus, DocumentStatus, LegalDocument, Procedure};
+use crate::index::document::article_key;
+use crate::index::{Fields, Manifest, Opened, KIND_ARTICLE, KIND_PROCEDURE};
+use crate::Result;
+
+/// Results per call are capped at this many.
+pub const MAX_LIMIT: usize = 100;
+
+/// The search engine over one opened index generation and its corpus.
+pub struct Engine {
+    reader: IndexReader,
+    fields: Fields,
+    manifest: Manifest,
+    corpus: Arc<Corpus>,
+    weights: Weights,
+    names: citation::DocumentNames,
+    procedures_by_code: HashMap<String, usize>,
+    /// Per procedure: distinct folded terms of its name and of each alias.
+    procedure_names: Vec<Vec<Vec<String>>>,
+    /// (normalized document number, article key) → (document index, article index).
+    articles_by_key: HashMap<(String, String), (usize, usize)>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("manifest", &self.manifest)
+            .field("weights", &self.weights)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    pub fn new(opened: Opened, corpus: Arc<Corpus>) -> Self {
+        let procedures_by_code = corpus
+            .procedures
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.trim().to_string(), i))
+            .collect();
+        let procedure_names = corpus.procedures.iter().map(name_terms).collect();
+        let mut articles_by_key = HashMap::new();
+        for (di, d) in corpus.documents.iter().enumerate() {
+            let number = normalize(&d.header.number);
+            for (ai, a) in d.articles.iter().enumerate() {
+                articles_by_key
+                    .entry((number.clone(), article_key(&a.number)))
+                    .or_insert((di, ai));
+            }
+        }
+        Engine {
+            reader: opened.reader,
+            fields: opened.fields,
+            manifest: opened.manifest,
+            names: citation::DocumentNames::new(&corpus),
+            corpus,
+            weights: Weights::default(),
+            procedures_by_code,
+            procedure_names,
+            articles_by_key,
+        }
+    }
+
+    /// Replace the ranking weights.
+    pub fn with_weights(mut self, weights: Weights) -> Self {
+        self.weights = weights;
+        self
+    }
+
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    pub fn corpus(&self) -> &Arc<Corpus> {
+        &self.corpus
+    }
+
+    /// The manifest of the generation being searched.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The article `article` of document `document_number` (any spelling of
+    /// the number: "123/2015/ND-CP" finds "123/2015/NĐ-CP").
+    pub fn article(
+        &self,
+        document_number: &str,
+        article: &str,
+    ) -> Option<(&LegalDocument, &Article)> {
+        let number = crate::corpus::docnum::canonical(document_number)
+            .unwrap_or_else(|| document_number.trim().to_string());
+        let &(di, ai) = self
+            .articles_by_key
+            .get(&(normalize(&number), article_key(article)))?;
+        let d = self.corpus.documents.get(di)?;
+        Some((d, d.articles.get(ai)?))
+    }
+
+    /// The citation recognized in `query`, if any (see [`citation`]).
+    pub fn citation(&self, query: &str) -> Citation {
+        let capped: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        self.names.parse(&capped)
+    }
+
+    /// Resolve a document given by number or name to its canonical number.
+    pub fn resolve_document(&self, document: &str) -> Option<String> {
+        let capped: String = document.chars().take(MAX_QUERY_CHARS).collect();
+        self.names.resolve(&capped)
+    }
+
+    /// Procedures matching `query`, best first.
+    pub fn search_procedures(&self, query: &str, limit: usize) -> Result<Vec<ProcedureHit>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        if limit == 0 || q.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.procedure_hits(&q, None, limit)
+    }
+
+    /// Articles matching `query`, best first; a cited article comes first
+    /// with `cited: true`.
+    pub fn search_articles(
+        &self,
+        query: &str,
+        filter: &ArticleFilter,
+        limit: usize,
+    ) -> Result<Vec<ArticleHit>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        if limit == 0 || q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let only = match &filter.document {
+            None => None,
+            Some(d) => match self.resolve_filter(d) {
+                Some(n) => Some(n),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let mut hits = self.article_hits(&q, only.as_deref(), limit)?;
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// Mixed search for officials: procedures and articles in one ranking
+    /// (cited articles first). `document` restricts articles to that document
+    /// and procedures to those whose legal basis cites it.
+    pub fn search(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        document: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        if limit == 0 || q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let only = match document {
+            None => None,
+            Some(d) => match self.resolve_filter(d) {
+                Some(n) => Some(n),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let want = |k: Kind| kind.is_none_or(|wanted| wanted == k);
+        let mut hits: Vec<Hit> = Vec::new();
+        if want(Kind::Article) {
+            hits.extend(
+                self.article_hits(&q, only.as_deref(), limit)?
+                    .into_iter()
+                    .map(Hit::Article),
+            );
+        }
+        if want(Kind::Procedure) {
+            hits.extend(
+                self.procedure_hits(&q, only.as_deref(), limit)?
+                    .into_iter()
+                    .map(Hit::Procedure),
+            );
+        }
+        // Cited articles first, then by score.
+        hits.sort_by(|a, b| {
+            let cited = |h: &Hit| matches!(h, Hit::Article(a) if a.cited);
+            cited(b)
+                .cmp(&cited(a))
+                .then(b.score().total_cmp(&a.score()))
+        });
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// A document filter: resolved to a corpus number, or — a well-formed
+    /// number absent from the corpus — kept as is (it then matches nothing
+    /// among articles but still filters procedures by legal basis).
+    fn resolve_filter(&self, document: &str) -> Option<String> {
+        self.resolve_document(document).or_else(|| {
+            let capped: String = document.chars().take(MAX_QUERY_CHARS).collect();
+            crate::corpus::docnum::canonical(&capped)
+        })
+    }
+
+    fn article_hits(
+        &self,
+        q: &PreparedQuery,
+        only: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ArticleHit>> {
+        let mut citation = self.names.parse(&q.text);
+        if citation.document.is_none() && citation.article.is_some() {
+            // "Điều 16" within a document filter cites that document.
+            citation.document = only.map(str::to_string);
+        }
+        if let (Some(only), Some(doc)) = (only, &citation.document) {
+            if normalize(only) != normalize(doc) {
+                citation = Citation::default();
+            }
+        }
+        let cited = match (&citation.document, &citation.article) {
+            (Some(d), Some(a)) => self.article(d, a),
+            _ => None,
+        };
+        let hints = query::ArticleHints {
+            document: citation.document.as_deref(),
+            article_number: citation.article.as_deref(),
+            only_document: only,
+        };
+        let folded = q.folded_set();
+        let mut hits = Vec::new();
+        if let Some(tq) = query::articles(q, &self.fields, &self.weights, &hints) {
+            let searcher = self.reader.searcher();
+            // Over-fetch: status factors re-rank after collection.
+            let fetch = (limit * 2 + 8).min(MAX_LIMIT * 2);
+            let stats = KindStats {
+                searcher: &searcher,
+                docs: self.manifest.articles,
+            };
+            let top = searcher.search_with_statistics_provider(
+                &tq,
+                &TopDocs::with_limit(fetch).order_by_score(),
+                &stats,
+            )?;
+            for (score, addr) in top {
+                hits.push(self.article_hit(&searcher, addr, score, &folded)?);
+            }
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
+        if let Some((d, a)) = cited {
+            let key = (normalize(&d.header.number), article_key(&a.number));
+            hits.retain(|h| (normalize(&h.document_number), article_key(&h.article)) != key);
+            let top = hits.first().map_or(1.0, |h| h.score + 1.0);
+            hits.insert(
+                0,
+                self.cited_hit(d, a, citation.clause.as_deref(), top, &folded),
+            );
+        }
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    fn cited_hit(
+        &self,
+        d: &LegalDocument,
+        a: &Article,
+        clause: Option<&str>,
+        score: f32,
+        folded: &HashSet<String>,
+    ) -> ArticleHit {
+        let focus = clause.and_then(|c| snippet::clause_offset(&a.text, c));
+        // A cited article is shown from the cited clause, or from its start.
+        let snippet = snippet::snippet_at(&a.text, focus.unwrap_or(0), folded);
+        ArticleHit {
+            document_number: d.header.number.clone(),
+            document_title: d.header.title.clone(),
+            article: a.number.clone(),
+            article_title: a.title.clone(),
+            clause: focus.and(clause.map(str::to_string)),
+            snippet,
+            score,
+            cited: true,
+        }
+    }
+
+    fn article_hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: f32,
+        folded: &HashSet<String>,
+    ) -> Result<ArticleHit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let get = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let document_number = get(f.document_number);
+        let status = get(f.status);
+        let factor = match status.as_str() {
+            s if s == status_name(DocumentStatus::Superseded) => self.weights.superseded_factor,
+            s if s == status_name(DocumentStatus::Amended) => self.weights.amended_factor,
+            _ => 1.0,
+        };
+        // Show the article as written in the corpus when it is there.
+        let article = get(f.article);
+        let (article_number, document_title) = match self
+            .articles_by_key
+            .get(&(normalize(&document_number), article.clone()))
+            .and_then(|&(di, ai)| self.corpus.documents.get(di).map(|d| (d, ai)))
+        {
+            Some((d, ai)) => (
+                d.articles
+                    .get(ai)
+                    .map_or(article.clone(), |a| a.number.clone()),
+                d.header.title.clone(),
+            ),
+            None => (article, get(f.doc_title.exact)),
+        };
+        Ok(ArticleHit {
+            document_title,
+            article: article_number,
+            article_title: get(f.article_title.exact),
+            clause: None,
+            snippet: snippet::snippet(&get(f.text.exact), folded),
+            score: score * factor,
+            cited: false,
+            document_number,
+        })
+    }
+
+    /// Procedures for a prepared query: BM25 candidates, re-ranked by how
+    /// much of each procedure's name (or alias) the query covers.
+    fn procedure_hits(
+        &self,
+        q: &PreparedQuery,
+        legal_basis: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ProcedureHit>> {
+        let Some(tq) = query::procedures(q, &self.fields, &self.weights, legal_basis) else {
+            return Ok(Vec::new());
+        };
+        let w = &self.weights.procedure;
+        let depth = limit.max(w.rerank_depth).min(MAX_LIMIT * 2);
+        let searcher = self.reader.searcher();
+        let stats = KindStats {
+            searcher: &searcher,
+            docs: self.manifest.procedures,
+        };
+        let top = searcher.search_with_statistics_provider(
+            &tq,
+            &TopDocs::with_limit(depth).order_by_score(),
+            &stats,
+        )?;
+        let folded = q.folded_set();
+        let mut candidates: Vec<(f32, &Procedure)> = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            if let Some(i) = self.stored_procedure(&searcher, addr)? {
+                let coverage = self
+                    .procedure_names
+                    .get(i)
+                    .map_or(0.0, |names| name_coverage(names, q, &folded));
+                if let Some(p) = self.corpus.procedures.get(i) {
+                    candidates.push((score * (1.0 + w.name_coverage * coverage), p));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        candidates.truncate(limit);
+        Ok(candidates
+            .into_iter()
+            .map(|(score, p)| ProcedureHit {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                score,
+                matched_fields: matched_fields(p, &folded),
+            })
+            .collect())
+    }
+
+    /// The corpus index of an indexed procedure.
+    fn stored_procedure(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<usize>> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let Some(code) = doc.get_first(self.fields.code).and_then(|v| v.as_str()) else {
+            return Ok(None);
+        };
+        let found = self.procedures_by_code.get(code).copied();
+        if found.is_none() {
+            tracing::warn!(
+                code,
+                "indexed procedure missing from the corpus; index older than corpus?"
+            );
+        }
+        Ok(found)
+    }
+
+    /// Number of indexed procedures and articles (for health checks).
+    pub fn counts(&self) -> Result<(u64, u64)> {
+        let searcher = self.reader.searcher();
+        let count = |kind: &str| -> Result<u64> {
+            let q = BooleanQuery::new(vec![(Occur::Must, query::filter(self.fields.kind, kind))]);
+            Ok(searcher.search(&q as &dyn Query, &tantivy::collector::Count)? as u64)
+        };
+        Ok((count(KIND_PROCEDURE)?, count(KIND_ARTICLE)?))
+    }
+}
+
+fn status_name(status: DocumentStatus) -> &'static str {
+    crate::index::document::status_str(status)
+}

@@ -1,0 +1,216 @@
+//! Tantivy queries built in code from [`PreparedQuery`] terms. Citizen text
+//! never reaches tantivy's `QueryParser`.
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::prepare::PreparedQuery;
+use super::weights::Weights;
+use crate::analysis::docnum::normalize;
+use crate::index::{Fields, TextPair, KIND_ARTICLE, KIND_PROCEDURE};
+
+fn term(field: Field, text: &str, record: IndexRecordOption) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, text), record))
+}
+
+fn boosted(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, weight))
+    }
+}
+
+/// A clause that only filters (scores 0).
+pub fn filter(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        term(field, value, IndexRecordOption::Basic),
+        0.0,
+    ))
+}
+
+/// Should-clauses for every distinct term on one exact/folded field pair.
+fn term_clauses(
+    q: &PreparedQuery,
+    pair: TextPair,
+    weight: f32,
+    w: &Weights,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
+    if weight <= 0.0 {
+        return;
+    }
+    for t in q.distinct_terms() {
+        let folded = term(pair.folded, &t.folded, IndexRecordOption::WithFreqs);
+        if t.is_accented() {
+            out.push((Occur::Should, boosted(folded, weight)));
+            let exact = term(pair.exact, &t.exact, IndexRecordOption::WithFreqs);
+            out.push((Occur::Should, boosted(exact, weight * w.exact_bonus)));
+        } else {
+            out.push((
+                Occur::Should,
+                boosted(folded, weight * (1.0 + w.exact_bonus)),
+            ));
+        }
+    }
+}
+
+/// Two-term phrase queries on the folded field for adjacent query terms.
+fn phrase_clauses(
+    q: &PreparedQuery,
+    field: Field,
+    weight: f32,
+    w: &Weights,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
+    if weight <= 0.0 {
+        return;
+    }
+    let mut seen: Vec<(&str, &str, usize)> = Vec::new();
+    for (a, b, gap) in q.pairs() {
+        let key = (a.folded.as_str(), b.folded.as_str(), gap);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let phrase = PhraseQuery::new_with_offset_and_slop(
+            vec![
+                (0, Term::from_field_text(field, &a.folded)),
+                (gap, Term::from_field_text(field, &b.folded)),
+            ],
+            w.phrase_slop,
+        );
+        out.push((Occur::Should, boosted(Box::new(phrase), weight)));
+    }
+}
+
+fn docnum_clauses(
+    q: &PreparedQuery,
+    field: Field,
+    weight: f32,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
+    for k in &q.docnums {
+        out.push((
+            Occur::Should,
+            boosted(term(field, k, IndexRecordOption::WithFreqs), weight),
+        ));
+    }
+}
+
+/// `Must(kind) ∧ Must(any of the scoring clauses) [∧ Must(extra filters)]`,
+/// or `None` when there is nothing to score.
+fn wrap(
+    f: &Fields,
+    kind: &str,
+    scoring: Vec<(Occur, Box<dyn Query>)>,
+    filters: Vec<Box<dyn Query>>,
+) -> Option<Box<dyn Query>> {
+    if scoring.is_empty() {
+        return None;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, filter(f.kind, kind)),
+        (Occur::Must, Box::new(BooleanQuery::new(scoring))),
+    ];
+    clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The procedure query. `legal_basis`: only procedures citing this document.
+pub fn procedures(
+    q: &PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+    legal_basis: Option<&str>,
+) -> Option<Box<dyn Query>> {
+    let p = &w.procedure;
+    let mut s = Vec::new();
+    for (pair, weight) in [
+        (f.name, p.name),
+        (f.aliases, p.aliases),
+        (f.field, p.field),
+        (f.checklist, p.checklist),
+        (f.results, p.results),
+        (f.steps, p.steps),
+        (f.requirements, p.requirements),
+        (f.fees, p.fees),
+        (f.time, p.time),
+        (f.agency, p.agency),
+        (f.other, p.other),
+    ] {
+        term_clauses(q, pair, weight, w, &mut s);
+    }
+    phrase_clauses(q, f.name.folded, p.phrase_name, w, &mut s);
+    phrase_clauses(q, f.aliases.folded, p.phrase_aliases, w, &mut s);
+    phrase_clauses(q, f.checklist.folded, p.phrase_checklist, w, &mut s);
+    docnum_clauses(q, f.legal_basis, p.legal_basis, &mut s);
+    for code in &q.codes {
+        s.push((
+            Occur::Should,
+            boosted(term(f.code, code, IndexRecordOption::Basic), p.code),
+        ));
+    }
+    let filters = legal_basis
+        .map(|number| vec![filter(f.legal_basis, &normalize(number))])
+        .unwrap_or_default();
+    wrap(f, KIND_PROCEDURE, s, filters)
+}
+
+/// Extra article clauses from a recognized citation.
+#[derive(Debug, Default)]
+pub struct ArticleHints<'a> {
+    /// The document the citation or a law name resolved to.
+    pub document: Option<&'a str>,
+    /// "Điều N" of the query, used only when `document` is `None`.
+    pub article_number: Option<&'a str>,
+    /// Only articles of this document.
+    pub only_document: Option<&'a str>,
+}
+
+/// The article query.
+pub fn articles(
+    q: &PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+    hints: &ArticleHints<'_>,
+) -> Option<Box<dyn Query>> {
+    let a = &w.article;
+    let mut s = Vec::new();
+    for (pair, weight) in [
+        (f.article_title, a.article_title),
+        (f.text, a.text),
+        (f.doc_title, a.doc_title),
+        (f.chapter, a.chapter),
+    ] {
+        term_clauses(q, pair, weight, w, &mut s);
+    }
+    phrase_clauses(q, f.article_title.folded, a.phrase_title, w, &mut s);
+    phrase_clauses(q, f.text.folded, a.phrase_text, w, &mut s);
+    docnum_clauses(q, f.docnum, a.docnum, &mut s);
+    if let Some(doc) = hints.document {
+        s.push((
+            Occur::Should,
+            boosted(
+                term(f.document_number, doc, IndexRecordOption::Basic),
+                a.document,
+            ),
+        ));
+    } else if let Some(n) = hints.article_number {
+        s.push((
+            Occur::Should,
+            boosted(
+                term(f.article, n, IndexRecordOption::Basic),
+                a.article_number,
+            ),
+        ));
+    }
+    let filters = hints
+        .only_document
+        .map(|doc| vec![filter(f.document_number, doc)])
+        .unwrap_or_default();
+    wrap(f, KIND_ARTICLE, s, filters)
+}

@@ -1,0 +1,93 @@
+//! The assistant on the committed corpus, without HTTP: what a citizen sees
+//! for the questions the product must answer, and what it must refuse.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use motcua::assistant::chat::Assistant;
+use motcua::assistant::{ChatRequest, ChatResponse, Intent, Lang};
+
+fn assistant() -> &'static Assistant {
+    static APP: OnceLock<(tempfile::TempDir, Assistant)> = OnceLock::new();
+    &APP.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let a = motcua::app::load(&corpus, &dir.path().join("index")).expect("app loads");
+        (dir, a)
+    })
+    .1
+}
+
+fn ask(message: &str, session: Option<&str>) -> ChatResponse {
+    assistant()
+        .chat(&ChatRequest {
+            message: message.into(),
+            session: session.map(str::to_string),
+            lang: None,
+        })
+        .expect("chat answers")
+}
+
+fn code(r: &ChatResponse) -> Option<&str> {
+    r.procedure.as_ref().map(|p| p.code.as_str())
+}
+
+#[test]
+fn birth_registration_question_gets_the_checklist_and_cited_law() {
+    let r = ask("làm giấy khai sinh cho con cần gì", None);
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+    let p = r.procedure.as_ref().expect("procedure");
+    assert!(p
+        .checklist
+        .iter()
+        .any(|c| c.name.contains("Giấy chứng sinh")));
+    assert_eq!(r.intent, Intent::Documents);
+    assert!(
+        r.passages
+            .iter()
+            .any(|x| x.document_number == "60/2014/QH13" || x.document_number == "123/2015/NĐ-CP"),
+        "{:?}",
+        r.passages
+            .iter()
+            .map(|p| &p.document_number)
+            .collect::<Vec<_>>()
+    );
+    assert!(r.answer.contains("Giấy chứng sinh"));
+}
+
+#[test]
+fn the_same_question_without_diacritics_finds_the_same_procedure() {
+    let r = ask("lam giay khai sinh cho con can gi", None);
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+}
+
+#[test]
+fn query_syntax_characters_mean_nothing() {
+    let r = ask("Thủ tục: đăng ký kết hôn (cần gì?)", None);
+    assert_eq!(code(&r), Some("1.000894"), "{}", r.answer);
+}
+
+#[test]
+fn an_unrelated_question_is_not_answered_with_a_procedure() {
+    let r = ask("giá vàng hôm nay bao nhiêu", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
+    assert_eq!(r.intent, Intent::OutOfScope);
+    assert!(r.contact.is_some());
+}
+
+#[test]
+fn a_follow_up_stays_on_the_previous_procedure() {
+    let first = ask("làm giấy khai sinh cho con cần gì", None);
+    let r = ask("lệ phí bao nhiêu?", Some(&first.session));
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+    assert_eq!(r.intent, Intent::Fees);
+    assert_eq!(r.session, first.session);
+}
+
+#[test]
+fn english_questions_get_english_labels() {
+    let r = ask("How do I register my baby's birth?", None);
+    assert_eq!(r.lang, Lang::En);
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+    assert!(r.answer.starts_with("Procedure:"));
+}
