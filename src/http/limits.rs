@@ -60,3 +60,14 @@ impl Default for Limits {
         Limits::for_this_machine()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_message_limit_is_the_assistants() {
+        assert_eq!(
+            super::MAX_MESSAGE_CHARS,
+            crate::assistant::chat::MAX_MESSAGE_CHARS
+        );
+    }
+}
