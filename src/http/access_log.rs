@@ -24,7 +24,7 @@ pub async fn access_log(req: Request, next: Next) -> Response {
         method = %method,
         route = %route,
         status = res.status().as_u16(),
-        latency_ms = start.elapsed().as_secs_f64() * 1000.0,
+        latency_ms = %format_args!("{:.1}", start.elapsed().as_secs_f64() * 1000.0),
         query_len,
         "request"
     );

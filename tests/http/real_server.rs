@@ -125,6 +125,19 @@ async fn a_real_server_answers_a_chat_over_tcp() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_longest_query_fully_percent_encoded_fits_in_the_request_line() {
+    let server = start().await;
+    let q = crate::support::encode(&"ữ".repeat(motcua::http::limits::MAX_QUERY_CHARS));
+    let mut stream = TcpStream::connect(server.addr).await.expect("connect");
+    let request =
+        format!("GET /api/search?q={q} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let (status, body) = read_response(&mut stream).await;
+    assert_eq!(status, 200, "{body}");
+    server.shut_down().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_stalling_mid_request_line_is_cut_off_while_others_are_served() {
     let server = start().await;
     let mut slow = TcpStream::connect(server.addr).await.expect("connect");
