@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 
 use crate::support::{assistant, limits};
 
-const HEADER_TIMEOUT: Duration = Duration::from_secs(1);
+const HEADER_TIMEOUT: Duration = Duration::from_secs(2);
 /// Generous bound for anything that should be quick, on a loaded 2-core box.
 const PATIENCE: Duration = Duration::from_secs(20);
 
