@@ -19,6 +19,7 @@ pub fn corpus_dir() -> PathBuf {
 pub fn assistant() -> Arc<Assistant> {
     static APP: OnceLock<Arc<Assistant>> = OnceLock::new();
     APP.get_or_init(|| {
+        remove_old_index_dirs("http-index-");
         let index = tempfile::Builder::new()
             .prefix("http-index-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
@@ -135,4 +136,23 @@ pub fn assert_error(r: &Reply, status: u16, code: &str) {
         "{:?}",
         r.headers
     );
+}
+
+/// Remove the index directories earlier runs left under `target/tmp`
+/// (older than an hour: a running test binary's own is minutes old).
+fn remove_old_index_dirs(prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
