@@ -5,12 +5,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use motcua::assistant::{ChatRequest, ChatResponse, Lang};
+use motcua::http::routes::search::SearchResponse;
 
 /// Default location of the committed corpus.
 const DEFAULT_CORPUS: &str = "corpus";
 /// Default location of the built index (not committed).
-const DEFAULT_INDEX: &str = "index";
+const DEFAULT_INDEX: &str = motcua::http::serve::DEFAULT_INDEX;
 /// Default location of the raw public sources.
 const DEFAULT_SHARED_DATA: &str = "../shared/data";
 
@@ -56,6 +58,67 @@ enum Command {
         #[arg(long, env = "MOTCUA_CORPUS", default_value = DEFAULT_CORPUS)]
         corpus: PathBuf,
     },
+    /// Serve the HTTP API (builds the index first if it is missing or stale).
+    Serve(motcua::http::serve::ServeConfig),
+    /// Ask the assistant one question, as a citizen would in the chat.
+    Ask {
+        /// The question, e.g. "làm giấy khai sinh cho con cần gì".
+        question: String,
+        /// Print exactly the JSON `POST /api/chat` answers.
+        #[arg(long)]
+        json: bool,
+        /// Label language of the answer (detected from the question if absent).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        #[command(flatten)]
+        data: DataDirs,
+    },
+    /// Build a new index generation from the corpus now, and switch to it.
+    Index {
+        #[command(flatten)]
+        data: DataDirs,
+    },
+    /// Search articles and procedures, as an official would.
+    Search {
+        query: String,
+        /// Print exactly the JSON `GET /api/search` answers.
+        #[arg(long)]
+        json: bool,
+        /// Hits to return (at most 50).
+        #[arg(long, default_value_t = motcua::http::limits::DEFAULT_SEARCH_LIMIT)]
+        limit: usize,
+        /// Only articles or only procedures.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Only articles of this document, e.g. 60/2014/QH13.
+        #[arg(long)]
+        document: Option<String>,
+        #[command(flatten)]
+        data: DataDirs,
+    },
+}
+
+/// Where the corpus and the index are.
+#[derive(Args)]
+struct DataDirs {
+    /// Corpus directory.
+    #[arg(long, env = "MOTCUA_CORPUS", default_value = DEFAULT_CORPUS)]
+    corpus: PathBuf,
+    /// Index directory (built when missing or older than the corpus).
+    #[arg(long, env = "MOTCUA_INDEX", default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Article,
+    Procedure,
 }
 
 fn main() -> ExitCode {
@@ -129,6 +192,82 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(config) => {
+            motcua::http::serve::run_blocking(config)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ask {
+            question,
+            json,
+            lang,
+            data,
+        } => {
+            let assistant = motcua::app::load(&data.corpus, &data.index)?;
+            let response = assistant.chat(&ChatRequest {
+                message: question,
+                session: None,
+                lang: lang.map(|l| match l {
+                    LangArg::Vi => Lang::Vi,
+                    LangArg::En => Lang::En,
+                }),
+            })?;
+            if json {
+                println!("{}", to_json(&response)?);
+            } else {
+                print!("{}", readable_answer(&response));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index { data } => {
+            let started = std::time::Instant::now();
+            let (corpus, report) = motcua::corpus::load::load(&data.corpus)?;
+            for e in &report.errors {
+                eprintln!("warning: left out: {e}");
+            }
+            let generation = motcua::index::build(&corpus, &data.index)?;
+            let articles: usize = corpus.documents.iter().map(|d| d.articles.len()).sum();
+            println!(
+                "Indexed {} procedures and {articles} articles of {} documents into {} in {:.1} s.",
+                corpus.procedures.len(),
+                corpus.documents.len(),
+                generation.path.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            json,
+            limit,
+            kind,
+            document,
+            data,
+        } => {
+            let assistant = motcua::app::load(&data.corpus, &data.index)?;
+            let kind = kind.map(|k| match k {
+                KindArg::Article => motcua::search::Kind::Article,
+                KindArg::Procedure => motcua::search::Kind::Procedure,
+            });
+            let limit = limit.clamp(1, motcua::http::limits::MAX_SEARCH_LIMIT);
+            let document = match document {
+                None => None,
+                Some(d) => Some(
+                    motcua::http::routes::search::resolve_document(&assistant, &d).ok_or_else(
+                        || motcua::Error::InvalidInput(format!("no document {d} in the corpus")),
+                    )?,
+                ),
+            };
+            let hits = assistant
+                .engine()
+                .search(&query, kind, document.as_deref(), limit)?;
+            let response = SearchResponse::from_hits(hits);
+            if json {
+                println!("{}", to_json(&response)?);
+            } else {
+                print!("{}", readable_hits(&response));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check { corpus } => {
             let (_, report) = motcua::corpus::validate::check_dir(&corpus)?;
             println!("{report}");
@@ -139,4 +278,64 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             })
         }
     }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> motcua::Result<String> {
+    serde_json::to_string(value).map_err(|e| motcua::Error::Config(format!("JSON output: {e}")))
+}
+
+/// The answer, then one line per cited passage:
+/// `— Điều 16, Luật Hộ tịch (60/2014/QH13)`.
+fn readable_answer(r: &ChatResponse) -> String {
+    let mut out = r.answer.trim_end().to_string();
+    out.push('\n');
+    if !r.passages.is_empty() {
+        out.push('\n');
+        out.push_str(match r.lang {
+            Lang::Vi => "Căn cứ:\n",
+            Lang::En => "Legal basis:\n",
+        });
+    }
+    let article = match r.lang {
+        Lang::Vi => "Điều",
+        Lang::En => "Article",
+    };
+    for p in &r.passages {
+        out.push_str(&format!(
+            "— {article} {}, {} ({})\n",
+            p.article, p.document_title, p.document_number
+        ));
+    }
+    out
+}
+
+/// One block per hit: rank, kind, what it is, score, then the snippet.
+fn readable_hits(r: &SearchResponse) -> String {
+    if r.hits.is_empty() {
+        return "Không tìm thấy kết quả.\n".to_string();
+    }
+    let mut out = String::new();
+    for (i, h) in r.hits.iter().enumerate() {
+        let what = match &h.code {
+            Some(code) => format!("{code} {}", h.title),
+            None => format!(
+                "Điều {}, {} ({}) — {}",
+                h.article,
+                h.document_title.as_deref().unwrap_or(""),
+                h.document_number,
+                h.title
+            ),
+        };
+        out.push_str(&format!(
+            "{:>2}. [{}] {what} ({:.2})\n",
+            i + 1,
+            h.kind,
+            h.score
+        ));
+        let snippet = h.snippet.trim();
+        if !snippet.is_empty() {
+            out.push_str(&format!("    {}\n", snippet.replace('\n', " ")));
+        }
+    }
+    out
 }

@@ -47,8 +47,8 @@ pub fn read_items(path: &Path) -> Result<Vec<Item>> {
         if line.trim().is_empty() {
             continue;
         }
-        let item: Item = serde_json::from_str(line)
-            .map_err(|e| Error::corpus(path, i + 1, e.to_string()))?;
+        let item: Item =
+            serde_json::from_str(line).map_err(|e| Error::corpus(path, i + 1, e.to_string()))?;
         out.push(item);
     }
     Ok(out)
@@ -100,9 +100,7 @@ pub struct Row {
 }
 
 fn rows(by: &ByTag) -> BTreeRows {
-    by.0.iter()
-        .map(|(tag, t)| (tag.clone(), row(t)))
-        .collect()
+    by.0.iter().map(|(tag, t)| (tag.clone(), row(t))).collect()
 }
 
 fn row(t: &Tally) -> Row {
@@ -141,10 +139,8 @@ pub fn evaluate(assistant: &Assistant, files: &[PathBuf]) -> Result<Vec<SetRepor
                         lang: None,
                     });
                     micros.push(started.elapsed().as_micros() as u64);
-                    let routing = assistant.route(
-                        &crate::text::nfc(&item.question),
-                        item.context.as_deref(),
-                    )?;
+                    let routing = assistant
+                        .route(&crate::text::nfc(&item.question), item.context.as_deref())?;
                     let ranked: Vec<String> = if routing.follow_up {
                         routing.chosen.iter().cloned().collect()
                     } else {
@@ -237,10 +233,17 @@ pub fn render(reports: &[SetReport]) -> String {
                 }
             }
             SetKind::OutOfScope => {
-                let _ = writeln!(s, "| tag | n | abstained | baseline abstained |\n|---|---|---|---|");
+                let _ = writeln!(
+                    s,
+                    "| tag | n | abstained | baseline abstained |\n|---|---|---|---|"
+                );
                 for (tag, m) in &r.motcua {
                     let b = r.baseline.get(tag).cloned().unwrap_or_default();
-                    let _ = writeln!(s, "| {tag} | {} | {:.3} | {:.3} |", m.n, m.abstained, b.abstained);
+                    let _ = writeln!(
+                        s,
+                        "| {tag} | {} | {:.3} | {:.3} |",
+                        m.n, m.abstained, b.abstained
+                    );
                 }
             }
         }

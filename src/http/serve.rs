@@ -1,0 +1,319 @@
+//! Putting the router on a socket, with the limits a public server needs.
+//!
+//! Why not `axum::serve`: in axum 0.8 it installs no timer, so hyper's
+//! header-read timeout never fires and a client that sends half a request
+//! line and stalls holds its connection forever (slowloris). Here each
+//! connection is served by hyper's HTTP/1 builder with a `TokioTimer` and an
+//! explicit `header_read_timeout`, which also bounds idle keep-alive
+//! connections. HTTP/1 only, on purpose: hyper-util's auto (h1/h2) builder
+//! first sniffs the HTTP/2 preface with no timeout at all.
+//!
+//! Also here: a cap on open connections, graceful shutdown on SIGTERM or
+//! Ctrl-C bounded by a grace period, and [`run`], what `motcua serve` does
+//! (bind, answer `/healthz` at once, load the index, then `/readyz`).
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
+use tokio::task::JoinSet;
+
+use super::limits::{Limits, DEFAULT_REQUEST_TIMEOUT};
+use super::state::AppState;
+use crate::error::{Error, Result};
+
+/// Listen address of `motcua serve`.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+/// Corpus directory.
+pub const DEFAULT_CORPUS: &str = "corpus";
+/// Index directory (built on first start).
+pub const DEFAULT_INDEX: &str = "index";
+/// Time a client has to send a request's headers (and idle keep-alive).
+pub const DEFAULT_HEADER_TIMEOUT_MS: u64 = 5_000;
+/// Whole-request deadline.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u64 = DEFAULT_REQUEST_TIMEOUT.as_millis() as u64;
+/// Time requests in flight get to finish after SIGTERM.
+pub const DEFAULT_SHUTDOWN_GRACE_MS: u64 = 10_000;
+/// Open connections at most; further clients wait in the listen backlog.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
+/// Read buffer per connection, which bounds the request line and headers:
+/// room for a 2,000-character Vietnamese query fully percent-encoded
+/// (≈ 54 KB), and 1,024 connections stay within ≈ 100 MB.
+pub const MAX_READ_BUFFER_BYTES: usize = 96 * 1024;
+
+/// `motcua serve` options; each has an environment fallback.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "MOTCUA_ADDR", default_value = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
+    /// Corpus directory.
+    #[arg(long, env = "MOTCUA_CORPUS", default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+    /// Index directory (built when missing or older than the corpus).
+    #[arg(long, env = "MOTCUA_INDEX", default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Milliseconds a client has to send the request headers.
+    #[arg(long, env = "MOTCUA_HEADER_TIMEOUT_MS", default_value_t = DEFAULT_HEADER_TIMEOUT_MS)]
+    pub header_timeout_ms: u64,
+    /// Milliseconds before a request is answered `503 timeout`.
+    #[arg(long, env = "MOTCUA_REQUEST_TIMEOUT_MS", default_value_t = DEFAULT_REQUEST_TIMEOUT_MS)]
+    pub request_timeout_ms: u64,
+    /// Milliseconds requests in flight get to finish on shutdown.
+    #[arg(long, env = "MOTCUA_SHUTDOWN_GRACE_MS", default_value_t = DEFAULT_SHUTDOWN_GRACE_MS)]
+    pub shutdown_grace_ms: u64,
+    /// Searches running at once (0: two per core).
+    #[arg(long, env = "MOTCUA_WORKERS", default_value_t = 0)]
+    pub workers: usize,
+    /// Open connections at most.
+    #[arg(long, env = "MOTCUA_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+}
+
+impl ServeConfig {
+    /// The router's limits.
+    pub fn limits(&self) -> Limits {
+        let mut limits = if self.workers == 0 {
+            Limits::for_this_machine()
+        } else {
+            Limits::with_workers(self.workers)
+        };
+        limits.request_timeout = Duration::from_millis(self.request_timeout_ms);
+        limits
+    }
+
+    /// The socket-level options.
+    pub fn server_options(&self) -> ServerOptions {
+        ServerOptions {
+            header_read_timeout: Duration::from_millis(self.header_timeout_ms),
+            shutdown_grace: Duration::from_millis(self.shutdown_grace_ms),
+            max_connections: self.max_connections.max(1),
+        }
+    }
+}
+
+/// Socket-level limits.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    pub header_read_timeout: Duration,
+    pub shutdown_grace: Duration,
+    pub max_connections: usize,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            header_read_timeout: Duration::from_millis(DEFAULT_HEADER_TIMEOUT_MS),
+            shutdown_grace: Duration::from_millis(DEFAULT_SHUTDOWN_GRACE_MS),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+        }
+    }
+}
+
+/// Serve `app` on `listener` until `shutdown` completes, then stop
+/// accepting, let requests in flight finish for up to `shutdown_grace`, and
+/// close whatever remains.
+pub async fn serve<F>(
+    listener: TcpListener,
+    app: Router,
+    options: ServerOptions,
+    shutdown: F,
+) -> std::io::Result<()>
+where
+    F: Future<Output = ()> + Send,
+{
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let slots = Arc::new(Semaphore::new(options.max_connections));
+    let mut connections = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        while connections.try_join_next().is_some() {}
+        let slot = tokio::select! {
+            _ = &mut shutdown => break,
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+        };
+        let stream = tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off, keep serving.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        connections.spawn(serve_connection(
+            stream,
+            app.clone(),
+            options.header_read_timeout,
+            stop_rx.clone(),
+            slot,
+        ));
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(options.shutdown_grace, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!(
+            open = connections.len(),
+            "shutdown grace elapsed; closing the remaining connections"
+        );
+        connections.shutdown().await;
+    }
+    Ok(())
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    app: Router,
+    header_read_timeout: Duration,
+    mut stop: watch::Receiver<bool>,
+    _slot: OwnedSemaphorePermit,
+) {
+    let _ = stream.set_nodelay(true);
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout)
+        .max_buf_size(MAX_READ_BUFFER_BYTES)
+        .keep_alive(true);
+    let conn = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
+    tokio::pin!(conn);
+    let stopping = async move {
+        // A closed channel also means stop.
+        let _ = stop.wait_for(|stop| *stop).await;
+    };
+    let result = tokio::select! {
+        result = conn.as_mut() => result,
+        () = stopping => {
+            conn.as_mut().graceful_shutdown();
+            conn.await
+        }
+    };
+    if let Err(e) = result {
+        // Header timeouts, resets, malformed requests: the client's business.
+        tracing::debug!(error = %e, "connection closed with an error");
+    }
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}
+
+/// `motcua serve`: bind (failing fast if the address is taken), answer
+/// `/healthz` at once, load the corpus and index (building it if needed),
+/// then report ready and serve until SIGTERM or Ctrl-C.
+pub async fn run(config: ServeConfig) -> Result<()> {
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| Error::Config(format!("cannot listen on {}: {e}", config.addr)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Config(format!("listener address: {e}")))?;
+    let state = AppState::loading(config.limits());
+    let (stop_tx, mut stop_rx) = watch::channel(false);
+    let shutdown = async move {
+        tokio::select! {
+            _ = shutdown_signal() => {}
+            () = async move { let _ = stop_rx.wait_for(|stop| *stop).await; } => {}
+        }
+    };
+    let mut server = tokio::spawn(serve(
+        listener,
+        super::router(state.clone()),
+        config.server_options(),
+        shutdown,
+    ));
+    tracing::info!("listening on http://{addr} — loading the corpus and index");
+
+    let (corpus, index) = (config.corpus.clone(), config.index.clone());
+    let load = tokio::task::spawn_blocking(move || crate::app::load(&corpus, &index));
+    tokio::select! {
+        loaded = load => {
+            let loaded = loaded
+                .map_err(|e| Error::Index(format!("loading stopped: {e}")))
+                .and_then(|r| r);
+            match loaded {
+                Ok(assistant) => {
+                    let corpus = assistant.corpus();
+                    tracing::info!(
+                        procedures = corpus.procedures.len(),
+                        documents = corpus.documents.len(),
+                        "ready on http://{addr}"
+                    );
+                    state.set_ready(Arc::new(assistant));
+                }
+                Err(e) => {
+                    let _ = stop_tx.send(true);
+                    let _ = server.await;
+                    return Err(e);
+                }
+            }
+        }
+        served = &mut server => return finished(served),
+    }
+    finished(server.await)
+}
+
+fn finished(
+    served: std::result::Result<std::io::Result<()>, tokio::task::JoinError>,
+) -> Result<()> {
+    match served {
+        Ok(Ok(())) => {
+            tracing::info!("server stopped");
+            Ok(())
+        }
+        Ok(Err(e)) => Err(Error::Config(format!("server: {e}"))),
+        Err(e) => Err(Error::Config(format!("server task: {e}"))),
+    }
+}
+
+/// [`run`] on its own runtime, for the command line. On return, blocking
+/// work still running (an index build interrupted by SIGTERM) gets one
+/// second before the process exits anyway.
+pub fn run_blocking(config: ServeConfig) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Config(format!("tokio runtime: {e}")))?;
+    let result = runtime.block_on(run(config));
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
+}

@@ -1,0 +1,27 @@
+//! HTTP API tests: the real router (`motcua::http::router`) over the
+//! committed `corpus/`, driven with `tower::ServiceExt::oneshot`, plus one
+//! test binary's worth of real-socket checks. The app is built once per
+//! binary (see `support`).
+
+/// Building the app once, sending requests, reading JSON replies.
+#[path = "http/support.rs"]
+mod support;
+
+/// `GET /api/procedures…` and `GET /api/documents…`: the catalog.
+#[path = "http/catalog.rs"]
+mod catalog;
+/// `POST /api/chat`: answers a citizen would notice, and its input errors.
+#[path = "http/chat.rs"]
+mod chat;
+/// Errors every route shares: unknown route, wrong method, body limits, 503s.
+#[path = "http/errors.rs"]
+mod errors;
+/// Security headers, health probes, the OpenAPI document.
+#[path = "http/meta.rs"]
+mod meta;
+/// A real server on a real port: slow clients, graceful shutdown.
+#[path = "http/real_server.rs"]
+mod real_server;
+/// `GET /api/search`: officials' search and its parameter errors.
+#[path = "http/search.rs"]
+mod search;

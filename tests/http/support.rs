@@ -1,0 +1,158 @@
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use motcua::assistant::chat::Assistant;
+use motcua::http::{router, AppState, Limits};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// The committed corpus.
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The assistant over the committed corpus, its index built once per test
+/// binary in a temporary directory under `target/`.
+pub fn assistant() -> Arc<Assistant> {
+    static APP: OnceLock<Arc<Assistant>> = OnceLock::new();
+    APP.get_or_init(|| {
+        remove_old_index_dirs("http-index-");
+        let index = tempfile::Builder::new()
+            .prefix("http-index-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("temporary index directory")
+            .keep();
+        let app = motcua::app::load(&corpus_dir(), &index).expect("load the committed corpus");
+        Arc::new(app)
+    })
+    .clone()
+}
+
+pub fn limits() -> Limits {
+    Limits::with_workers(4)
+}
+
+pub fn app() -> Router {
+    router(AppState::ready(assistant(), limits()))
+}
+
+/// A reply, its body parsed as JSON (`Value::Null` when empty or not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub text: String,
+    pub json: Value,
+}
+
+impl Reply {
+    /// The stable error code of an error reply.
+    pub fn code(&self) -> &str {
+        self.json["error"]["code"]
+            .as_str()
+            .unwrap_or("<no error code>")
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+pub async fn send_to(app: Router, req: Request<Body>) -> Reply {
+    let res = app.oneshot(req).await.expect("the router is infallible");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
+        .await
+        .expect("read the body");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Reply {
+        status,
+        headers,
+        text,
+        json,
+    }
+}
+
+pub async fn send(req: Request<Body>) -> Reply {
+    send_to(app(), req).await
+}
+
+pub async fn get(uri: &str) -> Reply {
+    send(Request::get(uri).body(Body::empty()).expect("request")).await
+}
+
+pub async fn post_json(uri: &str, body: impl Into<String>) -> Reply {
+    send(
+        Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.into()))
+            .expect("request"),
+    )
+    .await
+}
+
+/// `POST /api/chat` with this message (and session).
+pub async fn chat(message: &str, session: Option<&str>) -> Reply {
+    let body = serde_json::json!({"message": message, "session": session});
+    post_json("/api/chat", body.to_string()).await
+}
+
+/// Percent-encode a query-string value.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Assert an error reply: status, code, and the shared JSON shape.
+#[track_caller]
+pub fn assert_error(r: &Reply, status: u16, code: &str) {
+    assert_eq!(r.status.as_u16(), status, "{code}: {}", r.text);
+    assert_eq!(r.code(), code, "{}", r.text);
+    assert!(
+        r.json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "error without a message: {}",
+        r.text
+    );
+    assert!(
+        r.header("content-type").starts_with("application/json"),
+        "{:?}",
+        r.headers
+    );
+}
+
+/// Remove the index directories earlier runs left under `target/tmp`
+/// (older than an hour: a running test binary's own is minutes old).
+fn remove_old_index_dirs(prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
