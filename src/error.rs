@@ -24,6 +24,9 @@ pub enum Error {
     Import(String),
     #[error("index: {0}")]
     Index(String),
+    /// Another index build holds the build lock; nothing was changed.
+    #[error("index busy: {0}")]
+    Busy(String),
     #[error("search: {0}")]
     Search(String),
     /// Input a client sent that cannot be answered (empty message…).

@@ -25,6 +25,7 @@ pub mod eval;
 pub mod http;
 pub mod import;
 pub mod index;
+pub mod redact;
 pub mod search;
 pub mod text;
 

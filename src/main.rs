@@ -73,7 +73,8 @@ enum Command {
         #[command(flatten)]
         data: DataDirs,
     },
-    /// Build a new index generation from the corpus now, and switch to it.
+    /// Build a new index generation from the corpus now, check it and switch
+    /// to it (a server running on the same index picks it up).
     Index {
         #[command(flatten)]
         data: DataDirs,
@@ -127,7 +128,8 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
+        // Every log line passes through redaction (personal numbers, e-mails).
+        .with_writer(motcua::redact::stderr)
         .init();
     let cli = Cli::parse();
     match run(cli) {
@@ -219,18 +221,23 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Index { data } => {
+            // Built, validated (counts, checksums, golden queries) and
+            // switched under the index LOCK; a running `motcua serve` on the
+            // same directories picks the new generation up by itself.
             let started = std::time::Instant::now();
-            let (corpus, report) = motcua::corpus::load::load(&data.corpus)?;
-            for e in &report.errors {
-                eprintln!("warning: left out: {e}");
-            }
-            let generation = motcua::index::build(&corpus, &data.index)?;
-            let articles: usize = corpus.documents.iter().map(|d| d.articles.len()).sum();
+            let loaded = motcua::app::rebuild(&data.corpus, &data.index).map_err(|e| match e {
+                motcua::Error::Busy(m) => motcua::Error::Busy(format!(
+                    "{m}; another `motcua index` or a server reindex is running, nothing was changed"
+                )),
+                other => other,
+            })?;
+            let m = loaded.assistant.engine().manifest();
             println!(
-                "Indexed {} procedures and {articles} articles of {} documents into {} in {:.1} s.",
-                corpus.procedures.len(),
-                corpus.documents.len(),
-                generation.path.display(),
+                "Indexed {} procedures and {} articles of {} documents into {} in {:.1} s.",
+                m.procedures,
+                m.articles,
+                m.documents,
+                loaded.generation.path.display(),
                 started.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)

@@ -48,7 +48,8 @@ pub struct Assistant {
     corpus: Arc<Corpus>,
     profile: CommuneProfile,
     synonyms: Synonyms,
-    sessions: Sessions,
+    /// Shared with the assistant this one replaces at a reindex.
+    sessions: Arc<Sessions>,
     tuning: Tuning,
 }
 
@@ -84,9 +85,17 @@ impl Assistant {
             corpus,
             profile,
             synonyms,
-            sessions: Sessions::default(),
+            sessions: Arc::new(Sessions::default()),
             tuning: Tuning::default(),
         }
+    }
+
+    /// Continue the conversations of `previous` (the assistant this one
+    /// replaces at a reindex), so a follow-up after the swap stays on its
+    /// procedure.
+    pub fn keep_sessions_of(mut self, previous: &Assistant) -> Self {
+        self.sessions = Arc::clone(&previous.sessions);
+        self
     }
 
     pub fn engine(&self) -> &Engine {

@@ -44,6 +44,10 @@ pub enum ErrorKind {
     ArticleNotFound,
     NotFound,
     MethodNotAllowed,
+    RateLimited,
+    Unauthorized,
+    ReindexRunning,
+    ReindexFailed,
     Overloaded,
     Timeout,
     NotReady,
@@ -52,7 +56,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [ErrorKind; 23] = [
+    pub const ALL: [ErrorKind; 27] = [
         ErrorKind::EmptyMessage,
         ErrorKind::MessageTooLong,
         ErrorKind::InvalidJson,
@@ -72,6 +76,10 @@ impl ErrorKind {
         ErrorKind::ArticleNotFound,
         ErrorKind::NotFound,
         ErrorKind::MethodNotAllowed,
+        ErrorKind::RateLimited,
+        ErrorKind::Unauthorized,
+        ErrorKind::ReindexRunning,
+        ErrorKind::ReindexFailed,
         ErrorKind::Overloaded,
         ErrorKind::Timeout,
         ErrorKind::NotReady,
@@ -173,6 +181,26 @@ impl ErrorKind {
                 "method_not_allowed",
                 "This route does not accept this method.",
             ),
+            RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests from this address; retry after the number of seconds in `Retry-After`.",
+            ),
+            Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "This route needs the admin key (`Authorization: Bearer <key>`).",
+            ),
+            ReindexRunning => (
+                StatusCode::CONFLICT,
+                "reindex_running",
+                "An index build is already running; nothing was changed.",
+            ),
+            ReindexFailed => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "reindex_failed",
+                "The new index generation failed; the current one keeps serving.",
+            ),
             Overloaded => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "overloaded",
@@ -211,6 +239,8 @@ impl ErrorKind {
             StatusCode::NOT_FOUND => ErrorKind::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => ErrorKind::MethodNotAllowed,
             StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::PayloadTooLarge,
+            StatusCode::TOO_MANY_REQUESTS => ErrorKind::RateLimited,
+            StatusCode::UNAUTHORIZED => ErrorKind::Unauthorized,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorKind::UnsupportedMediaType,
             StatusCode::UNPROCESSABLE_ENTITY => ErrorKind::InvalidRequest,
             StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => ErrorKind::Timeout,
@@ -238,6 +268,8 @@ pub struct ApiError {
     detail: Option<String>,
     /// The cause of a server error, logged and never sent.
     cause: Option<crate::Error>,
+    /// `Retry-After` in seconds, overriding the kind's default.
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -246,6 +278,7 @@ impl ApiError {
             kind,
             detail: None,
             cause: None,
+            retry_after: None,
         }
     }
 
@@ -257,6 +290,7 @@ impl ApiError {
             kind,
             detail: Some(detail),
             cause: None,
+            retry_after: None,
         }
     }
 
@@ -266,7 +300,24 @@ impl ApiError {
             kind: ErrorKind::Internal,
             detail: None,
             cause: Some(cause),
+            retry_after: None,
         }
+    }
+
+    /// An error whose cause is both logged and shown (redacted, truncated):
+    /// for admin routes, where the caller is the operator.
+    pub fn shown(kind: ErrorKind, cause: crate::Error) -> Self {
+        let text = crate::redact::redact(&cause.to_string()).into_owned();
+        ApiError {
+            cause: Some(cause),
+            ..ApiError::with_detail(kind, text)
+        }
+    }
+
+    /// Answer with `Retry-After: seconds`.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -297,7 +348,7 @@ fn loggable(e: &crate::Error) -> String {
     match e {
         crate::Error::Search(s) => format!("search error ({} bytes of detail withheld)", s.len()),
         crate::Error::InvalidInput(_) => "invalid input (detail withheld)".to_string(),
-        other => other.to_string(),
+        other => crate::redact::redact(&other.to_string()).into_owned(),
     }
 }
 
@@ -314,15 +365,27 @@ impl IntoResponse for ApiError {
                 None => tracing::warn!(code = self.kind.code(), "unavailable"),
             }
         }
-        json_error_response(status, self.kind.retry_later(), &self.body())
+        let retry = self
+            .retry_after
+            .or_else(|| self.kind.retry_later().then_some(1));
+        let mut res = json_error_response(status, retry, &self.body());
+        if self.kind == ErrorKind::Unauthorized {
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        res
     }
 }
 
-fn json_error_response(status: StatusCode, retry: bool, body: &serde_json::Value) -> Response {
+fn json_error_response(
+    status: StatusCode,
+    retry: Option<u64>,
+    body: &serde_json::Value,
+) -> Response {
     let mut res = (status, axum::Json(body)).into_response();
-    if retry {
+    if let Some(seconds) = retry {
         res.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     res
 }
@@ -436,6 +499,7 @@ mod tests {
                     | ErrorKind::Timeout
                     | ErrorKind::NotReady
                     | ErrorKind::Internal
+                    | ErrorKind::ReindexFailed
             );
             assert_eq!(kind.status().is_server_error(), server, "{kind:?}");
         }

@@ -6,14 +6,22 @@
 //! OpenAPI 3 at `GET /api/openapi.json` ([`openapi`]).
 //!
 //! Layers, outermost first: security headers → JSON error safety net →
-//! access log → request deadline → body limit → routes.
+//! access log and metrics → body limit → (public API) CORS → rate limit →
+//! request deadline → routes; (admin) rate limit → admin key → routes.
+//! Admin routes and `/metrics` are on the public router unless
+//! `--admin-addr` gives them a listener of their own ([`admin_router`]).
 
 pub mod access_log;
+pub mod admin;
 pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod limits;
+pub mod metrics;
 pub mod openapi;
+pub mod policy;
+pub mod rate_limit;
+pub mod reload;
 pub mod routes;
 pub mod serve;
 pub mod state;
@@ -21,18 +29,25 @@ pub mod timeout;
 pub mod workers;
 
 use axum::extract::DefaultBodyLimit;
-use axum::middleware::{from_fn, from_fn_with_state, map_response};
+use axum::middleware::{from_fn_with_state, map_response};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use error::{ApiError, ErrorKind};
 pub use limits::Limits;
+pub use policy::Policy;
 pub use state::AppState;
 
-/// The application: every route, fallback and layer.
+/// How long an admin request may take (a national-size rebuild takes tens
+/// of seconds on a small server); the public deadline does not apply.
+pub const ADMIN_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The application: every public route, fallback and layer — and the admin
+/// routes and `/metrics` unless the policy puts them on their own listener.
 pub fn router(state: AppState) -> Router {
     let request_timeout = state.limits().request_timeout;
-    let app = Router::new()
+    let api = Router::new()
         .route("/api/chat", post(routes::chat::chat))
         .route("/api/search", get(routes::search::search))
         .route("/api/procedures", get(routes::procedures::list))
@@ -45,14 +60,69 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi::document))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
-        .fallback(error::not_found)
-        .method_not_allowed_fallback(error::method_not_allowed)
-        .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
         .layer(from_fn_with_state(
             request_timeout,
             timeout::request_timeout,
         ))
-        .layer(from_fn(access_log::access_log))
+        .layer(from_fn_with_state(state.clone(), rate_limit::rate_limit));
+    let api = match cors(state.policy()) {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
+    let app = if state.policy().admin_separate {
+        api
+    } else {
+        api.merge(admin_routes(&state))
+    };
+    finish(app, state)
+}
+
+/// The admin listener's application (`--admin-addr`): admin routes and
+/// `/metrics` only.
+pub fn admin_router(state: AppState) -> Router {
+    finish(admin_routes(&state), state)
+}
+
+/// `/metrics`, and the key-protected admin routes when a key is set.
+fn admin_routes(state: &AppState) -> Router<AppState> {
+    let mut admin = Router::new();
+    if state.policy().admin_key.is_some() {
+        admin = admin
+            .route(
+                "/api/admin/reindex",
+                post(admin::reindex).get(admin::status),
+            )
+            .route_layer(from_fn_with_state(state.clone(), admin::require_admin_key))
+            .layer(from_fn_with_state(
+                ADMIN_REQUEST_TIMEOUT,
+                timeout::request_timeout,
+            ))
+            .layer(from_fn_with_state(state.clone(), rate_limit::rate_limit));
+    }
+    admin.route("/metrics", get(metrics::metrics))
+}
+
+/// CORS for the configured origins only; none configured: no CORS headers.
+fn cors(policy: &Policy) -> Option<CorsLayer> {
+    if policy.cors_origins.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(policy.cors_origins.iter().cloned()))
+            .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+            .allow_headers([axum::http::header::CONTENT_TYPE])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
+}
+
+/// Fallbacks and the layers every route shares.
+fn finish(app: Router<AppState>, state: AppState) -> Router {
+    let app = app
+        .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
+        .layer(from_fn_with_state(state.clone(), access_log::access_log))
         .layer(map_response(error::ensure_json_error));
     headers::security_headers()
         .fold(app, |app, layer| app.layer(layer))

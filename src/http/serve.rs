@@ -8,9 +8,11 @@
 //! connections. HTTP/1 only, on purpose: hyper-util's auto (h1/h2) builder
 //! first sniffs the HTTP/2 preface with no timeout at all.
 //!
-//! Also here: a cap on open connections, graceful shutdown on SIGTERM or
-//! Ctrl-C bounded by a grace period, and [`run`], what `motcua serve` does
-//! (bind, answer `/healthz` at once, load the index, then `/readyz`).
+//! Also here: a cap on open connections, the peer address recorded for the
+//! rate limiter, graceful shutdown on SIGTERM or Ctrl-C bounded by a grace
+//! period, and [`run`], what `motcua serve` does (bind, answer `/healthz` at
+//! once, load the index, then `/readyz`; an admin listener if configured;
+//! the watch on `CURRENT` for generations built by `motcua index`).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -27,7 +29,10 @@ use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 
 use super::limits::{Limits, DEFAULT_REQUEST_TIMEOUT};
-use super::state::AppState;
+use super::metrics::OPEN_CONNECTIONS;
+use super::policy::{AdminKey, Policy, RateLimit, DEFAULT_RATE_BURST, DEFAULT_RATE_PER_SECOND};
+use super::reload::DEFAULT_WATCH_INTERVAL;
+use super::state::{AppState, DataDirs};
 use crate::error::{Error, Result};
 
 /// Listen address of `motcua serve`.
@@ -76,6 +81,36 @@ pub struct ServeConfig {
     /// Open connections at most.
     #[arg(long, env = "MOTCUA_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
     pub max_connections: usize,
+    /// Admin key (16+ visible ASCII characters); admin routes exist only
+    /// when a key is set. Prefer `--admin-key-file` (not in `ps`).
+    #[arg(long, env = "MOTCUA_ADMIN_KEY", hide_env_values = true)]
+    pub admin_key: Option<String>,
+    /// File holding the admin key.
+    #[arg(long, env = "MOTCUA_ADMIN_KEY_FILE", conflicts_with = "admin_key")]
+    pub admin_key_file: Option<PathBuf>,
+    /// Serve the admin routes and `/metrics` on this address only (e.g.
+    /// 127.0.0.1:9090) instead of on the public one.
+    #[arg(long, env = "MOTCUA_ADMIN_ADDR")]
+    pub admin_addr: Option<SocketAddr>,
+    /// Browser origins allowed to call the API (CORS), comma-separated, e.g.
+    /// https://xahatmon.hanoi.gov.vn; none: no CORS.
+    #[arg(long, env = "MOTCUA_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+    /// Reverse proxies whose X-Forwarded-For is believed: addresses or
+    /// networks, comma-separated (e.g. 127.0.0.1,10.0.0.0/8); none: the TCP
+    /// peer is the client.
+    #[arg(long, env = "MOTCUA_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+    /// Requests per second each client may sustain (0: no rate limit).
+    #[arg(long, env = "MOTCUA_RATE_LIMIT_RPS", default_value_t = DEFAULT_RATE_PER_SECOND)]
+    pub rate_limit_rps: f64,
+    /// Requests a client may send at once.
+    #[arg(long, env = "MOTCUA_RATE_LIMIT_BURST", default_value_t = DEFAULT_RATE_BURST)]
+    pub rate_limit_burst: u32,
+    /// Milliseconds between looks at the index's CURRENT for a generation
+    /// built by `motcua index` (0: do not watch).
+    #[arg(long, env = "MOTCUA_WATCH_INDEX_MS", default_value_t = DEFAULT_WATCH_INTERVAL.as_millis() as u64)]
+    pub watch_index_ms: u64,
 }
 
 impl ServeConfig {
@@ -88,6 +123,32 @@ impl ServeConfig {
         };
         limits.request_timeout = Duration::from_millis(self.request_timeout_ms);
         limits
+    }
+
+    /// The security policy, or why the options are wrong.
+    pub fn policy(&self) -> Result<Policy> {
+        let key = match (&self.admin_key, &self.admin_key_file) {
+            (Some(k), _) => Some(AdminKey::new(k)?),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                Some(AdminKey::new(&text)?)
+            }
+            (None, None) => None,
+        };
+        if self.admin_addr.is_some() && key.is_none() {
+            tracing::warn!("--admin-addr without an admin key: it serves /metrics only");
+        }
+        let rate_limit = (self.rate_limit_rps > 0.0).then_some(RateLimit {
+            per_second: self.rate_limit_rps,
+            burst: self.rate_limit_burst.max(1),
+        });
+        Ok(Policy {
+            admin_key: key,
+            admin_separate: self.admin_addr.is_some(),
+            cors_origins: Policy::parse_origins(&self.cors_origins)?,
+            trusted_proxies: Policy::parse_proxies(&self.trusted_proxies)?,
+            rate_limit,
+        })
     }
 
     /// The socket-level options.
@@ -146,7 +207,7 @@ where
         let stream = tokio::select! {
             _ = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors and the like: back off, keep serving.
                     tracing::warn!(error = %e, "accept failed");
@@ -155,8 +216,10 @@ where
                 }
             },
         };
+        let (stream, peer) = stream;
         connections.spawn(serve_connection(
             stream,
+            peer,
             app.clone(),
             options.header_read_timeout,
             stop_rx.clone(),
@@ -179,14 +242,40 @@ where
     Ok(())
 }
 
+/// Counts an open connection for `/metrics` while it lives.
+struct Open;
+
+impl Open {
+    fn new() -> Open {
+        OPEN_CONNECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Open
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        OPEN_CONNECTIONS.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 async fn serve_connection(
     stream: TcpStream,
+    peer: SocketAddr,
     app: Router,
     header_read_timeout: Duration,
     mut stop: watch::Receiver<bool>,
     _slot: OwnedSemaphorePermit,
 ) {
+    let _open = Open::new();
     let _ = stream.set_nodelay(true);
+    // The peer address, for the rate limiter (axum's `ConnectInfo`).
+    let app = tower::ServiceBuilder::new()
+        .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            req
+        })
+        .service(app);
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -237,59 +326,102 @@ pub async fn shutdown_signal() {
     tracing::info!("shutdown signal received; finishing requests in flight");
 }
 
-/// `motcua serve`: bind (failing fast if the address is taken), answer
+/// `motcua serve`: bind (failing fast if an address is taken), answer
 /// `/healthz` at once, load the corpus and index (building it if needed),
-/// then report ready and serve until SIGTERM or Ctrl-C.
+/// then report ready and serve until SIGTERM or Ctrl-C. With `--admin-addr`,
+/// a second listener serves the admin routes and `/metrics`; unless
+/// `--watch-index-ms 0`, generations switched on disk by `motcua index` are
+/// picked up.
 pub async fn run(config: ServeConfig) -> Result<()> {
+    let policy = config.policy()?;
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|e| Error::Config(format!("cannot listen on {}: {e}", config.addr)))?;
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Config(format!("listener address: {e}")))?;
-    let state = AppState::loading(config.limits());
-    let (stop_tx, mut stop_rx) = watch::channel(false);
-    let shutdown = async move {
-        tokio::select! {
-            _ = shutdown_signal() => {}
-            () = async move { let _ = stop_rx.wait_for(|stop| *stop).await; } => {}
-        }
+    let admin_listener = match config.admin_addr {
+        Some(a) => Some(
+            TcpListener::bind(a)
+                .await
+                .map_err(|e| Error::Config(format!("cannot listen on {a}: {e}")))?,
+        ),
+        None => None,
     };
+    let data = DataDirs {
+        corpus: config.corpus.clone(),
+        index: config.index.clone(),
+    };
+    let state = AppState::new(config.limits(), policy, Some(data));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stopped = |mut rx: watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    // SIGTERM / Ctrl-C sets the stop flag every task follows.
+    let signal_tx = stop_tx.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = signal_tx.send(true);
+    });
     let mut server = tokio::spawn(serve(
         listener,
         super::router(state.clone()),
         config.server_options(),
-        shutdown,
+        stopped(stop_rx.clone()),
     ));
+    let admin_server = admin_listener.map(|l| {
+        if let Ok(a) = l.local_addr() {
+            tracing::info!("admin routes and /metrics on http://{a}");
+        }
+        tokio::spawn(serve(
+            l,
+            super::admin_router(state.clone()),
+            config.server_options(),
+            stopped(stop_rx.clone()),
+        ))
+    });
     tracing::info!("listening on http://{addr} — loading the corpus and index");
 
     let (corpus, index) = (config.corpus.clone(), config.index.clone());
-    let load = tokio::task::spawn_blocking(move || crate::app::load(&corpus, &index));
-    tokio::select! {
+    let load = tokio::task::spawn_blocking(move || crate::app::load_generation(&corpus, &index));
+    let result = tokio::select! {
         loaded = load => {
             let loaded = loaded
                 .map_err(|e| Error::Index(format!("loading stopped: {e}")))
                 .and_then(|r| r);
             match loaded {
-                Ok(assistant) => {
-                    let corpus = assistant.corpus();
+                Ok(loaded) => {
+                    let corpus = loaded.assistant.corpus();
                     tracing::info!(
                         procedures = corpus.procedures.len(),
                         documents = corpus.documents.len(),
+                        generation = loaded.generation.number,
                         "ready on http://{addr}"
                     );
-                    state.set_ready(Arc::new(assistant));
+                    state.publish(Arc::new(loaded.assistant), loaded.generation.number);
+                    if config.watch_index_ms > 0 {
+                        tokio::spawn(super::reload::watch_generations(
+                            state.clone(),
+                            Duration::from_millis(config.watch_index_ms),
+                            stop_rx.clone(),
+                        ));
+                    }
+                    finished(server.await)
                 }
                 Err(e) => {
                     let _ = stop_tx.send(true);
                     let _ = server.await;
-                    return Err(e);
+                    Err(e)
                 }
             }
         }
-        served = &mut server => return finished(served),
+        served = &mut server => finished(served),
+    };
+    let _ = stop_tx.send(true);
+    if let Some(admin) = admin_server {
+        let _ = admin.await;
     }
-    finished(server.await)
+    result
 }
 
 fn finished(
@@ -307,8 +439,16 @@ fn finished(
 
 /// [`run`] on its own runtime, for the command line. On return, blocking
 /// work still running (an index build interrupted by SIGTERM) gets one
-/// second before the process exits anyway.
+/// second before the process exits anyway. A panic is logged with its
+/// location only: its message could quote a citizen's text.
 pub fn run_blocking(config: ServeConfig) -> Result<()> {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map_or_else(
+            || "unknown".to_string(),
+            |l| format!("{}:{}", l.file(), l.line()),
+        );
+        tracing::error!(%location, "panic (message withheld: it may quote a request)");
+    }));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -10,6 +10,7 @@
 //! job keeps its worker permit until it actually finishes, so the count of
 //! running jobs never lies.
 
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,6 +27,31 @@ pub struct Workers {
     /// Permits for jobs in the system (running or waiting).
     admitted: Arc<Semaphore>,
     wait: Duration,
+    counters: Arc<Counters>,
+}
+
+/// What `/metrics` shows of the pool.
+#[derive(Debug, Default)]
+struct Counters {
+    busy: AtomicUsize,
+    queued: AtomicUsize,
+    refused: AtomicU64,
+}
+
+/// Adds one to a gauge for as long as it lives.
+struct Held(Arc<Counters>, fn(&Counters) -> &AtomicUsize);
+
+impl Held {
+    fn new(c: &Arc<Counters>, gauge: fn(&Counters) -> &AtomicUsize) -> Held {
+        gauge(c).fetch_add(1, Ordering::Relaxed);
+        Held(Arc::clone(c), gauge)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        (self.1)(&self.0).fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 impl Workers {
@@ -34,7 +60,23 @@ impl Workers {
             running: Arc::new(Semaphore::new(limits.workers)),
             admitted: Arc::new(Semaphore::new(limits.workers + limits.queue)),
             wait: limits.queue_wait,
+            counters: Arc::default(),
         }
+    }
+
+    /// Jobs running now.
+    pub fn busy(&self) -> usize {
+        self.counters.busy.load(Ordering::Relaxed)
+    }
+
+    /// Requests waiting for a worker now.
+    pub fn queued(&self) -> usize {
+        self.counters.queued.load(Ordering::Relaxed)
+    }
+
+    /// Requests refused with `overloaded` so far.
+    pub fn refused(&self) -> u64 {
+        self.counters.refused.load(Ordering::Relaxed)
     }
 
     /// Run `job` on a blocking thread, or refuse with `overloaded`.
@@ -43,18 +85,24 @@ impl Workers {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let overloaded = || ApiError::new(ErrorKind::Overloaded);
+        let overloaded = || {
+            self.counters.refused.fetch_add(1, Ordering::Relaxed);
+            ApiError::new(ErrorKind::Overloaded)
+        };
         let admitted = self
             .admitted
             .clone()
             .try_acquire_owned()
             .map_err(|_| overloaded())?;
+        let waiting = Held::new(&self.counters, |c| &c.queued);
         let running = tokio::time::timeout(self.wait, self.running.clone().acquire_owned())
             .await
             .map_err(|_| overloaded())?
             .map_err(|_| overloaded())?;
+        drop(waiting);
+        let busy = Held::new(&self.counters, |c| &c.busy);
         tokio::task::spawn_blocking(move || {
-            let _permits = (admitted, running);
+            let _permits = (admitted, running, busy);
             job()
         })
         .await

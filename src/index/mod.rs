@@ -103,7 +103,7 @@ pub fn freshness(index_root: &Path, corpus_fingerprint: &str) -> Freshness {
 /// The generation to serve: `CURRENT`'s, or — when `CURRENT` is missing
 /// because a first build was killed between its rename and the switch — the
 /// newest complete generation (complete ones were validated before rename).
-fn serving_generation(index_root: &Path) -> Result<Option<Generation>> {
+pub fn serving_generation(index_root: &Path) -> Result<Option<Generation>> {
     if let Some(g) = generation::current(index_root)? {
         return Ok(Some(g));
     }
@@ -113,9 +113,22 @@ fn serving_generation(index_root: &Path) -> Result<Option<Generation>> {
 /// Build `corpus` into a new generation under `index_root`, validate it and
 /// make it current. On error the previous generation keeps serving.
 pub fn build(corpus: &Corpus, index_root: &Path) -> Result<Generation> {
+    build_checked(corpus, index_root, |_| Ok(()))
+}
+
+/// [`build`], with one more gate: once the new generation has passed the
+/// structural validation, `check` gets it opened (still in its temporary
+/// directory) and may refuse it — e.g. golden queries through the search
+/// engine, which this module does not know. A refusal discards the
+/// generation and changes nothing. An error [`Error::Busy`] means another
+/// build holds the lock.
+pub fn build_checked<F>(corpus: &Corpus, index_root: &Path, check: F) -> Result<Generation>
+where
+    F: FnOnce(Opened) -> Result<()>,
+{
     std::fs::create_dir_all(index_root).map_err(|e| Error::io(index_root, e))?;
     let lock = generation::try_lock(index_root)?.ok_or_else(|| {
-        Error::Index(format!(
+        Error::Busy(format!(
             "{}: another build is running (LOCK is held)",
             index_root.display()
         ))
@@ -124,7 +137,13 @@ pub fn build(corpus: &Corpus, index_root: &Path) -> Result<Generation> {
 
     let number = generation::next_number(index_root)?;
     let tmp = generation::tmp_path(index_root, number);
-    let result = build_into(corpus, &tmp);
+    let result = build_into(corpus, &tmp).and_then(|()| {
+        let opened = open_dir(Generation {
+            number,
+            path: tmp.clone(),
+        })?;
+        check(opened)
+    });
     if let Err(e) = result {
         // Best effort: a leftover is also removed by the next build or open.
         let _ = std::fs::remove_dir_all(&tmp);
@@ -138,6 +157,21 @@ pub fn build(corpus: &Corpus, index_root: &Path) -> Result<Generation> {
     generation::prune(index_root, &lock)?;
     tracing::info!(generation = number, "index generation is current");
     Ok(generation)
+}
+
+/// Verify the checksums tantivy keeps for every file of the index (detects
+/// truncated or corrupted segment files).
+pub fn verify_checksums(index: &Index) -> Result<()> {
+    let bad = index.validate_checksum()?;
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+    names.sort();
+    Err(Error::Index(format!(
+        "validation failed: bad checksum in {}",
+        names.join(", ")
+    )))
 }
 
 fn build_into(corpus: &Corpus, dir: &Path) -> Result<()> {
@@ -190,6 +224,7 @@ fn term_query(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
 fn validate(index: &Index, f: &Fields, corpus: &Corpus, manifest: &Manifest) -> Result<()> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
+    verify_checksums(index)?;
     let fail = |what: String| Err(Error::Index(format!("validation failed: {what}")));
     let count = |q: &dyn Query| searcher.search(q, &Count);
 
@@ -271,6 +306,16 @@ pub fn open(index_root: &Path) -> Result<Opened> {
             index_root.display()
         ))
     })?;
+    open_dir(generation)
+}
+
+/// Open one complete generation (no clean-up: see [`open`]).
+pub fn open_generation(generation: Generation) -> Result<Opened> {
+    open_dir(generation)
+}
+
+/// Open one generation directory (complete or still temporary).
+fn open_dir(generation: Generation) -> Result<Opened> {
     let manifest = Manifest::read(&generation.path)?;
     if manifest.schema_version != SCHEMA_VERSION {
         return Err(Error::Index(format!(

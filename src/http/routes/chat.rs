@@ -19,6 +19,7 @@ pub async fn chat(
     check_message(&req.message)?;
     let assistant = state.assistant()?;
     let res = state.workers().run(move || assistant.chat(&req)).await??;
+    state.metrics().chat_turn(res.procedure.is_none());
     Ok(axum::Json(res))
 }
 
