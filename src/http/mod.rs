@@ -60,6 +60,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi::document))
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
+        // Before the layers, so CORS also wraps it (preflight requests).
+        .method_not_allowed_fallback(error::method_not_allowed)
         .layer(from_fn_with_state(
             request_timeout,
             timeout::request_timeout,

@@ -54,8 +54,9 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
 /// (≈ 54 KB), and 1,024 connections stay within ≈ 100 MB.
 pub const MAX_READ_BUFFER_BYTES: usize = 96 * 1024;
 
-/// `motcua serve` options; each has an environment fallback.
-#[derive(Debug, Clone, clap::Args)]
+/// `motcua serve` options; each has an environment fallback. Its `Debug`
+/// hides the admin key.
+#[derive(Clone, clap::Args)]
 pub struct ServeConfig {
     /// Address to listen on.
     #[arg(long, env = "MOTCUA_ADDR", default_value = DEFAULT_ADDR)]
@@ -111,6 +112,23 @@ pub struct ServeConfig {
     /// built by `motcua index` (0: do not watch).
     #[arg(long, env = "MOTCUA_WATCH_INDEX_MS", default_value_t = DEFAULT_WATCH_INTERVAL.as_millis() as u64)]
     pub watch_index_ms: u64,
+}
+
+impl std::fmt::Debug for ServeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeConfig")
+            .field("addr", &self.addr)
+            .field("corpus", &self.corpus)
+            .field("index", &self.index)
+            .field("admin_key", &self.admin_key.as_ref().map(|_| "…"))
+            .field("admin_key_file", &self.admin_key_file)
+            .field("admin_addr", &self.admin_addr)
+            .field("cors_origins", &self.cors_origins)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("rate_limit_rps", &self.rate_limit_rps)
+            .field("rate_limit_burst", &self.rate_limit_burst)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ServeConfig {
@@ -392,13 +410,10 @@ pub async fn run(config: ServeConfig) -> Result<()> {
             match loaded {
                 Ok(loaded) => {
                     let corpus = loaded.assistant.corpus();
-                    tracing::info!(
-                        procedures = corpus.procedures.len(),
-                        documents = corpus.documents.len(),
-                        generation = loaded.generation.number,
-                        "ready on http://{addr}"
-                    );
-                    state.publish(Arc::new(loaded.assistant), loaded.generation.number);
+                    let (procedures, documents) = (corpus.procedures.len(), corpus.documents.len());
+                    let generation = loaded.generation.number;
+                    state.publish(Arc::new(loaded.assistant), generation);
+                    tracing::info!(procedures, documents, generation, "ready on http://{addr}");
                     if config.watch_index_ms > 0 {
                         tokio::spawn(super::reload::watch_generations(
                             state.clone(),

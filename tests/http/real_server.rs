@@ -230,3 +230,47 @@ async fn shutdown_lets_the_request_in_flight_finish_and_closes_idle_connections(
         "still accepting after shutdown"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_one_mebibyte_body_gets_a_413_json_answer_over_tcp() {
+    let server = start().await;
+    let body = format!(r#"{{"message":"{}"}}"#, "a".repeat(1 << 20));
+
+    // Declared length: refused before the body is read.
+    let mut stream = TcpStream::connect(server.addr).await.expect("connect");
+    let head = format!(
+        "POST /api/chat HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    // The server may answer and close before taking the whole body.
+    let _ = stream.write_all(&body.as_bytes()[..64 * 1024]).await;
+    let (status, text) = read_response(&mut stream).await;
+    assert_eq!(status, 413, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON body");
+    assert_eq!(json["error"]["code"], "payload_too_large");
+
+    // Chunked, no declared length: refused once the limit is passed.
+    let mut stream = TcpStream::connect(server.addr).await.expect("connect");
+    stream
+        .write_all(b"POST /api/chat HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write head");
+    let writer = async move {
+        for chunk in body.as_bytes().chunks(32 * 1024) {
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+            if stream.write_all(&framed).await.is_err() {
+                break;
+            }
+        }
+        let _ = stream.write_all(b"0\r\n\r\n").await;
+        stream
+    };
+    let mut stream = tokio::time::timeout(PATIENCE, writer)
+        .await
+        .expect("write in time");
+    let (status, text) = read_response(&mut stream).await;
+    assert_eq!(status, 413, "{text}");
+    assert!(text.contains("payload_too_large"), "{text}");
+    server.shut_down().await;
+}

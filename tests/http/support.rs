@@ -156,3 +156,78 @@ fn remove_old_index_dirs(prefix: &str) {
         }
     }
 }
+
+/// A test admin key.
+pub const ADMIN_KEY: &str = "test-admin-key-0123456789";
+
+/// A policy with the test admin key and nothing else.
+pub fn admin_policy() -> motcua::http::Policy {
+    motcua::http::Policy {
+        admin_key: Some(motcua::http::policy::AdminKey::new(ADMIN_KEY).expect("valid key")),
+        ..Default::default()
+    }
+}
+
+/// A request from a given peer address (as the real server records it).
+pub fn from_peer(mut req: Request<Body>, peer: &str) -> Request<Body> {
+    let addr: std::net::SocketAddr = peer.parse().expect("peer address");
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(addr));
+    req
+}
+
+/// A copy of an index built once per test binary from the committed corpus
+/// (copying is much faster than building), in a fresh temporary directory.
+pub fn index_copy() -> tempfile::TempDir {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        remove_old_index_dirs("template-index-");
+        let dir = tempfile::Builder::new()
+            .prefix("template-index-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("temporary index directory")
+            .keep();
+        let (corpus, _) = motcua::corpus::load::load(&corpus_dir()).expect("corpus");
+        motcua::index::build(&corpus, &dir).expect("build the template index");
+        dir
+    });
+    let copy = tempfile::Builder::new()
+        .prefix("index-copy-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("temporary index directory");
+    copy_dir(template, copy.path());
+    copy
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read directory").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else if entry.file_name() != "LOCK" {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A small seeded random generator (xorshift64*), so failures replay.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
