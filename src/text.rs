@@ -4,11 +4,19 @@
 //! Tokenization lives in [`crate::analysis`]; this module only rewrites
 //! whole strings.
 
-use unicode_normalization::UnicodeNormalization;
+use std::sync::OnceLock;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Normalize to NFC. Vietnamese typed on macOS or pasted from PDFs arrives
 /// decomposed (NFD); everything in the corpus and every query goes through here.
+///
+/// Hot path (snippets and re-ranking normalize corpus text per query): text
+/// that the quick check proves NFC — nearly all of it — is copied as is.
 pub fn nfc(s: &str) -> String {
+    if s.is_ascii() || unicode_normalization::is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 
@@ -19,17 +27,56 @@ pub fn is_nfc(s: &str) -> bool {
 
 /// Remove Vietnamese diacritics (and any other combining mark) and map đ/Đ to
 /// d/D. Case is preserved.
+///
+/// Equal to "NFD, then drop every combining mark" (see the tests), computed
+/// per character: canonical reordering only moves combining marks, which are
+/// all dropped. Characters below U+2000 (Latin, Vietnamese) come from a table
+/// built once; the rest are decomposed one by one.
 pub fn fold_accents(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let table = fold_table();
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        match c {
-            'đ' => out.push('d'),
-            'Đ' => out.push('D'),
-            c if unicode_normalization::char::is_combining_mark(c) => {}
-            c => out.push(c),
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if let Some(folded) = table.get(c as usize - 0x80) {
+            out.push_str(folded);
+        } else {
+            fold_char(c, &mut out);
         }
     }
     out
+}
+
+/// The fold of one character, appended to `out`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'đ' => out.push('d'),
+        'Đ' => out.push('D'),
+        c => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !unicode_normalization::char::is_combining_mark(d) {
+                out.push(d);
+            }
+        }),
+    }
+}
+
+/// Folds of U+0080..U+1FFF, by code point − 0x80.
+fn fold_table() -> &'static [Box<str>] {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80u32..0x2000)
+            .map(|u| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_char(c, &mut s);
+                }
+                s.into_boxed_str()
+            })
+            .collect()
+    })
 }
 
 /// Collapse runs of whitespace to one space and trim.
@@ -47,6 +94,55 @@ mod tests {
         assert_ne!(nfd, "Việt Nam đăng ký");
         assert_eq!(nfc(&nfd), "Việt Nam đăng ký");
         assert!(is_nfc(&nfc(&nfd)));
+    }
+
+    /// The definition `fold_accents` must keep: NFD, drop marks, đ → d.
+    fn fold_reference(s: &str) -> String {
+        s.nfd()
+            .filter_map(|c| match c {
+                'đ' => Some('d'),
+                'Đ' => Some('D'),
+                c if unicode_normalization::char::is_combining_mark(c) => None,
+                c => Some(c),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folding_per_character_equals_folding_the_nfd_string() {
+        // Canonical reordering only moves characters with a non-zero
+        // combining class; all of them are combining marks (dropped).
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if unicode_normalization::char::canonical_combining_class(c) != 0 {
+                assert!(
+                    unicode_normalization::char::is_combining_mark(c),
+                    "U+{u:04X} reorders but is not a mark"
+                );
+            }
+            let s = c.to_string();
+            assert_eq!(fold_accents(&s), fold_reference(&s), "U+{u:04X}");
+        }
+        let mixed = "Đường THỦY hoà\u{301}a\u{323}\u{302} ǅ 가 ﬁ Ω Å\u{0}x";
+        let nfd: String = mixed.nfd().collect();
+        for s in [mixed, nfd.as_str(), "", "abc"] {
+            assert_eq!(fold_accents(s), fold_reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn nfc_fast_path_agrees_with_full_normalization() {
+        for s in [
+            "Việt Nam",
+            "Vie\u{323}\u{302}t",
+            "a\u{301}\u{323}",
+            "",
+            "ascii",
+            "가",
+            "Å",
+        ] {
+            assert_eq!(nfc(s), s.nfc().collect::<String>(), "{s:?}");
+        }
     }
 
     #[test]
