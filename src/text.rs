@@ -22,7 +22,11 @@ pub fn nfc(s: &str) -> String {
 
 /// True when `s` is already NFC.
 pub fn is_nfc(s: &str) -> bool {
-    unicode_normalization::is_nfc(s)
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => unicode_normalization::is_nfc(s),
+    }
 }
 
 /// Remove Vietnamese diacritics (and any other combining mark) and map đ/Đ to

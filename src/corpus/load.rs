@@ -34,16 +34,18 @@ pub fn load(dir: &Path) -> Result<(Corpus, LoadReport)> {
     }
     let mut corpus = Corpus::default();
     let mut report = LoadReport::default();
-    for path in files_with_extension(&dir.join(PROCEDURES_DIR), "toml")? {
-        report.files += 1;
-        match procedure_file::read(&path) {
+    let procedures = files_with_extension(&dir.join(PROCEDURES_DIR), "toml")?;
+    report.files += procedures.len();
+    for result in read_all(&procedures, procedure_file::read) {
+        match result {
             Ok(p) => corpus.procedures.push(p),
             Err(e) => report.errors.push(e),
         }
     }
-    for path in files_with_extension(&dir.join(DOCUMENTS_DIR), "md")? {
-        report.files += 1;
-        match document_file::read(&path) {
+    let documents = files_with_extension(&dir.join(DOCUMENTS_DIR), "md")?;
+    report.files += documents.len();
+    for result in read_all(&documents, document_file::read) {
+        match result {
             Ok(d) => corpus.documents.push(d),
             Err(e) => report.errors.push(e),
         }
@@ -56,6 +58,31 @@ pub fn load(dir: &Path) -> Result<(Corpus, LoadReport)> {
 }
 
 /// Sorted paths of the files in `dir` with this extension; none if `dir` is absent.
+/// `read` over `paths` on one thread per core (parsing thousands of files
+/// is most of a national-size cold start), results in the order of `paths`.
+fn read_all<T: Send>(paths: &[PathBuf], read: fn(&Path) -> Result<T>) -> Vec<Result<T>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    if threads == 1 || paths.len() < 64 {
+        return paths.iter().map(|p| read(p)).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
 pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
