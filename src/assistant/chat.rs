@@ -230,31 +230,7 @@ impl Assistant {
 
     /// Whether a question's topic fits a procedure's own text.
     fn fits(&self, code: &str, u: &Understanding) -> bool {
-        let Some(p) = self.corpus.procedure(code) else {
-            return false;
-        };
-        let mut text = vec![p.name.clone(), p.requirements.clone(), p.applicants.clone()];
-        text.extend(p.aliases.iter().cloned());
-        text.extend(
-            p.checklist
-                .iter()
-                .map(|c| format!("{} {}", c.name, c.condition)),
-        );
-        text.extend(p.steps.iter().map(|s| s.text.clone()));
-        text.extend(p.notes.iter().map(|n| n.text.clone()));
-        text.extend(p.fees.iter().map(|f| f.text.clone()));
-        text.extend(p.results.iter().cloned());
-        let words: std::collections::HashSet<String> =
-            folded_words(&text.join(" ")).into_iter().collect();
-        let (mut total, mut found) = (0.0, 0.0);
-        for t in u.folded() {
-            let idf = self.vocab.idf(&t);
-            total += idf;
-            if words.contains(&t) {
-                found += idf;
-            }
-        }
-        total > 0.0 && found / total >= self.tuning.follow_up_fit
+        self.vocab.text_fit(code, &u.folded()) >= self.tuning.follow_up_fit
     }
 
     /// Search with the topic of the question, re-rank by name coverage and

@@ -32,6 +32,8 @@ pub struct Vocabulary {
     known: HashSet<String>,
     /// Known words by length, for edit-distance repair.
     by_len: HashMap<usize, Vec<String>>,
+    /// Every folded word of each procedure's own text, by code.
+    procedure_words: HashMap<String, HashSet<String>>,
 }
 
 impl Vocabulary {
@@ -53,6 +55,21 @@ impl Vocabulary {
                 v.known.extend(fold_words(&c.name));
             }
             v.known.extend(fold_words(&p.field));
+            let mut text = vec![p.name.clone(), p.requirements.clone(), p.applicants.clone()];
+            text.extend(p.aliases.iter().cloned());
+            text.extend(
+                p.checklist
+                    .iter()
+                    .map(|c| format!("{} {}", c.name, c.condition)),
+            );
+            text.extend(p.steps.iter().map(|s| s.text.clone()));
+            text.extend(p.notes.iter().map(|n| n.text.clone()));
+            text.extend(p.fees.iter().map(|f| format!("{} {}", f.case, f.text)));
+            text.extend(p.results.iter().cloned());
+            v.procedure_words.insert(
+                p.code.clone(),
+                fold_words(&text.join(" ")).into_iter().collect(),
+            );
         }
         for phrase in synonyms.phrases() {
             v.known.extend(fold_words(&phrase));
@@ -74,6 +91,27 @@ impl Vocabulary {
     pub fn idf(&self, folded: &str) -> f32 {
         let df = self.name_df.get(folded).copied().unwrap_or(0) as f32;
         ((self.names as f32 + 1.0) / (df + 0.5)).ln().max(0.1)
+    }
+
+    /// Share of the topic's IDF mass found anywhere in a procedure's own
+    /// text (name, checklist, steps, notes, fees, result).
+    pub fn text_fit(&self, code: &str, topic: &[String]) -> f32 {
+        let Some(words) = self.procedure_words.get(code) else {
+            return 0.0;
+        };
+        let (mut total, mut found) = (0.0, 0.0);
+        for t in topic {
+            let idf = self.idf(t);
+            total += idf;
+            if words.contains(t) {
+                found += idf;
+            }
+        }
+        if total > 0.0 {
+            found / total
+        } else {
+            0.0
+        }
     }
 
     pub fn is_known(&self, folded: &str) -> bool {

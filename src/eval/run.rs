@@ -177,7 +177,7 @@ pub fn evaluate_with(
                         let c = routing.candidates.first();
                         let second = routing.candidates.get(1).map_or(0.0, |c| c.score);
                         eprintln!(
-                            "dump\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}",
+                            "dump\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}\t{:.3}",
                             item.id,
                             matches!(kind, SetKind::Routing),
                             c.is_some_and(|c| item.gold.contains(&c.code)),
@@ -186,7 +186,8 @@ pub fn evaluate_with(
                             c.map_or(0.0, |c| c.name_match.topic_covered),
                             c.map_or(0.0, |c| c.name_match.name_covered),
                             c.map_or(0.0, |c| c.name_match.matched_mass),
-                            routing.follow_up
+                            routing.follow_up,
+                            c.map_or(0.0, |c| c.name_match.text_fit)
                         );
                     }
                     let wrong = match kind {
