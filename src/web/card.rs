@@ -220,11 +220,20 @@ fn checklist(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
     h.close("section");
 }
 
-/// The "still missing" box, as the server computes it from `o.have`.
+/// The "still missing" box, as the server computes it from `o.have`. Every
+/// item is listed and the ones already had are `hidden`, so the script only
+/// toggles them.
 fn missing(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
     let total = v.checklist.len();
     let have = (0..total).filter(|i| o.have.contains(i)).count();
-    h.raw("<div class=\"missing\" aria-live=\"polite\">");
+    h.open(
+        "div",
+        &[
+            ("class", Some("missing")),
+            ("aria-live", Some("polite")),
+            ("data-have", Some(&have.to_string())),
+        ],
+    );
     h.el(heading(o.level + 1), &[], ctx.t(M::Missing));
     h.el(
         "p",
@@ -237,11 +246,9 @@ fn missing(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
     h.open("ul", &[("class", Some("missing-list"))]);
     let mut conditional = false;
     for (i, c) in v.checklist.iter().enumerate() {
-        if o.have.contains(&i) {
-            continue;
-        }
-        missing_item(h, ctx, c);
-        conditional |= !c.condition.is_empty();
+        let had = o.have.contains(&i);
+        missing_item(h, ctx, i, c, had);
+        conditional |= !had && !c.condition.is_empty();
     }
     h.raw("</ul>");
     h.open(
@@ -263,17 +270,12 @@ fn missing(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
     .text(ctx.t(M::MissingHint))
     .close("p");
     h.raw("</div>");
-    let mut print = format!("{}?", procedure_path(&v.code));
-    for i in o.have {
-        print.push_str(&format!("co={i}&"));
-    }
-    let print = ctx.href(print.trim_end_matches(['?', '&']));
     h.raw("<p class=\"actions no-print\">");
     h.open(
         "a",
         &[
             ("class", Some("button secondary print-link")),
-            ("href", Some(&format!("{print}#giay-to"))),
+            ("href", Some(&print_href(ctx, &v.code, o.have))),
         ],
     )
     .text(ctx.t(M::PrintShare))
@@ -287,11 +289,28 @@ fn missing(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
         ],
     )
     .text(ctx.t(M::Share))
-    .raw("</button></p>");
+    .raw("</button> <span class=\"share-status\" role=\"status\"></span></p>");
 }
 
-fn missing_item(h: &mut Html, ctx: &Ctx, c: &ChecklistView) {
-    h.raw("<li>");
+/// The procedure page with these items ticked: the print and share view.
+pub fn print_href(ctx: &Ctx, code: &str, have: &[usize]) -> String {
+    let mut path = procedure_path(code);
+    for (n, i) in have.iter().enumerate() {
+        path.push(if n == 0 { '?' } else { '&' });
+        path.push_str(&format!("co={i}"));
+    }
+    format!("{}#giay-to", ctx.href(&path))
+}
+
+fn missing_item(h: &mut Html, ctx: &Ctx, i: usize, c: &ChecklistView, had: bool) {
+    h.open(
+        "li",
+        &[
+            ("data-i", Some(&i.to_string())),
+            ("data-cond", (!c.condition.is_empty()).then_some("")),
+            ("hidden", had.then_some("")),
+        ],
+    );
     h.open("span", &[("class", Some("name")), ("lang", ctx.vi_attr())])
         .text(&c.name)
         .close("span");

@@ -163,7 +163,6 @@ pub fn examples(lang: Lang) -> &'static [&'static str] {
         Lang::En => &[
             "How do I register a birth?",
             "How to register a marriage",
-            "Certify a copy of a document",
             "Register a death",
         ],
     }

@@ -192,24 +192,17 @@ fn banner(h: &mut Html, ctx: &Ctx) {
             ("hidden", Some("")),
         ],
     );
-    h.open(
-        "button",
-        &[
-            ("type", Some("button")),
-            ("data-size", Some("-1")),
-            ("aria-label", Some(ctx.t(M::TextSmaller))),
-        ],
-    )
-    .raw("A−</button>");
-    h.open(
-        "button",
-        &[
-            ("type", Some("button")),
-            ("data-size", Some("1")),
-            ("aria-label", Some(ctx.t(M::TextBigger))),
-        ],
-    )
-    .raw("A+</button></div>");
+    for (step, visible, label) in [("-1", "A−", M::TextSmaller), ("1", "A+", M::TextBigger)] {
+        h.open(
+            "button",
+            &[("type", Some("button")), ("data-size", Some(step))],
+        )
+        .raw(visible)
+        .raw("<span class=\"vh\"> ")
+        .text(ctx.t(label))
+        .raw("</span></button>");
+    }
+    h.raw("</div>");
     h.raw("</div></header>");
 }
 
