@@ -21,7 +21,6 @@ use motcua::config::CommuneProfile;
 use motcua::http::serve::{serve, ServerOptions};
 use motcua::http::{router, AppState, Limits};
 
-
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -47,10 +46,7 @@ fn missing_prerequisites(chromium: &Path) -> Vec<String> {
             .join("tests/browser/node_modules")
             .join(module);
         if !dir.exists() {
-            missing.push(format!(
-                "{} (npm ci --prefix tests/browser)",
-                dir.display()
-            ));
+            missing.push(format!("{} (npm ci --prefix tests/browser)", dir.display()));
         }
     }
     missing
@@ -105,7 +101,9 @@ fn the_web_pages_work_in_a_real_browser() {
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = {
         let _guard = runtime.enter();
-        listener.set_nonblocking(true).expect("non-blocking listener");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
         let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
         runtime.spawn(serve(
             listener,

@@ -6,7 +6,7 @@
 // (POST /api/feedback) and search-as-you-type in the catalog.
 //
 // Rule: text from the server (corpus or citizen) only ever enters the page
-// through text nodes and setAttribute — never innerHTML. The markup mirrors
+// through text nodes and setAttribute, never as markup. The markup mirrors
 // src/web/card.rs and src/web/chat.rs: keep them in step.
 (function () {
   "use strict";
@@ -215,7 +215,10 @@
 
   function quantity(c) {
     if (!c.form_label) return "";
-    return c.quantity === 0 ? c.form_label : c.quantity + " " + c.form_label;
+    return c.quantity === 0 || c.form === "shown" ? c.form_label : c.quantity + " " + c.form_label;
+  }
+  function showOnly(c) {
+    return c.show_only && c.form !== "shown";
   }
 
   function citations(refs) {
@@ -260,9 +263,9 @@
       var cid = id + "-c" + i;
       var q = quantity(c);
       var body = el("div", { class: "item-body" }, el("label", { for: cid, lang: vi }, c.name));
-      if (q || c.show_only) {
+      if (q || showOnly(c)) {
         add(body, el("p", { class: "meta" }, el("span", { lang: vi }, q),
-          c.show_only ? [q ? " · " : "", t("ShowOnly")] : null));
+          showOnly(c) ? [q ? " · " : "", t("ShowOnly")] : null));
       }
       if (c.condition) {
         add(body, el("p", { class: "cond" }, el("span", { class: "label" }, t("Note")), " ",

@@ -12,7 +12,7 @@ use super::html::{encode, Html};
 use super::i18n::{fill, M};
 use super::layout::Ctx;
 use crate::assistant::{ChecklistView, Intent, LegalBasisView, ProcedureView};
-use crate::corpus::{docnum, LegalRef};
+use crate::corpus::{docnum, DocumentForm, LegalRef};
 
 /// How a card is shown.
 #[derive(Debug, Clone)]
@@ -96,13 +96,21 @@ fn open_section(h: &mut Html, o: &CardOptions, name: &'static str, title: &str) 
     h.el(heading(o.level), &[("id", Some(&id))], title);
 }
 
-/// "1 bản chính", "xuất trình bản chính"…
+/// "1 bản chính", "xuất trình bản chính" (a document only shown has no
+/// count)…
 pub fn quantity(c: &ChecklistView) -> String {
-    match (c.quantity, c.form_label.is_empty()) {
-        (_, true) => String::new(),
-        (0, false) => c.form_label.clone(),
-        (n, false) => format!("{n} {}", c.form_label),
+    if c.form_label.is_empty() {
+        String::new()
+    } else if c.quantity == 0 || c.form == DocumentForm::Shown {
+        c.form_label.clone()
+    } else {
+        format!("{} {}", c.quantity, c.form_label)
     }
+}
+
+/// "chỉ mang theo để xuất trình, không nộp", unless the form already says so.
+fn show_only(c: &ChecklistView) -> bool {
+    c.show_only && c.form != DocumentForm::Shown
 }
 
 fn citations(h: &mut Html, ctx: &Ctx, refs: &[LegalRef]) {
@@ -182,10 +190,12 @@ fn checklist(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
             .text(&c.name)
             .close("label");
         let q = quantity(c);
-        if !q.is_empty() || c.show_only {
+        if !q.is_empty() || show_only(c) {
             h.raw("<p class=\"meta\">");
-            h.open("span", &[("lang", ctx.vi_attr())]).text(&q).close("span");
-            if c.show_only {
+            h.open("span", &[("lang", ctx.vi_attr())])
+                .text(&q)
+                .close("span");
+            if show_only(c) {
                 if !q.is_empty() {
                     h.raw(" · ");
                 }
@@ -401,10 +411,16 @@ fn place(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
     }
     open_section(h, o, "where", ctx.t(M::Where));
     if !v.agency.is_empty() {
-        h.el("p", &[("class", Some("agency")), ("lang", ctx.vi_attr())], &v.agency);
+        h.el(
+            "p",
+            &[("class", Some("agency")), ("lang", ctx.vi_attr())],
+            &v.agency,
+        );
     }
     if !v.channels.is_empty() {
-        h.open("p", &[]).text(ctx.t(M::How)).raw(":</p><ul class=\"channels\">");
+        h.open("p", &[])
+            .text(ctx.t(M::How))
+            .raw(":</p><ul class=\"channels\">");
         for c in &v.channels {
             h.raw("<li>").text(&c.label);
             if !c.url.is_empty() {
@@ -531,6 +547,9 @@ mod tests {
     #[test]
     fn document_paths_use_the_ascii_stem() {
         assert_eq!(document_path("123/2015/NĐ-CP"), "/van-ban/123-2015-ND-CP");
-        assert_eq!(article_path("60/2014/QH13", "16"), "/van-ban/60-2014-QH13/dieu/16");
+        assert_eq!(
+            article_path("60/2014/QH13", "16"),
+            "/van-ban/60-2014-QH13/dieu/16"
+        );
     }
 }

@@ -110,7 +110,10 @@ pub async fn index(State(web): State<Web>, RawQuery(raw): RawQuery) -> Response 
         h.el(
             "p",
             &[("class", Some("lead"))],
-            &fill(ctx.t(M::CatalogIntro), &[("n", &corpus.procedures.len().to_string())]),
+            &fill(
+                ctx.t(M::CatalogIntro),
+                &[("n", &corpus.procedures.len().to_string())],
+            ),
         );
         h.open(
             "form",
@@ -180,7 +183,10 @@ pub async fn index(State(web): State<Web>, RawQuery(raw): RawQuery) -> Response 
             for (field, list) in groups.values() {
                 let id = field_id(field);
                 h.open("li", &[("data-field", Some(&id))])
-                    .open("a", &[("href", Some(&format!("#{id}"))), ("lang", ctx.vi_attr())])
+                    .open(
+                        "a",
+                        &[("href", Some(&format!("#{id}"))), ("lang", ctx.vi_attr())],
+                    )
                     .text(field)
                     .raw("</a> <span class=\"count\">(")
                     .display(list.len())
@@ -199,13 +205,22 @@ pub async fn index(State(web): State<Web>, RawQuery(raw): RawQuery) -> Response 
                     ("aria-labelledby", Some(&format!("{id}-h"))),
                 ],
             );
-            h.open("h2", &[("id", Some(&format!("{id}-h"))), ("lang", ctx.vi_attr())])
-                .text(field)
-                .close("h2");
+            h.open(
+                "h2",
+                &[("id", Some(&format!("{id}-h"))), ("lang", ctx.vi_attr())],
+            )
+            .text(field)
+            .close("h2");
             h.raw("<ul class=\"procs\">");
             for (p, key) in list {
                 h.open("li", &[("data-k", Some(key))])
-                    .open("a", &[("href", Some(&ctx.href(&procedure_path(&p.code)))), ("lang", ctx.vi_attr())])
+                    .open(
+                        "a",
+                        &[
+                            ("href", Some(&ctx.href(&procedure_path(&p.code)))),
+                            ("lang", ctx.vi_attr()),
+                        ],
+                    )
                     .text(&p.name)
                     .raw("</a> <span class=\"code\">")
                     .text(&p.code)
@@ -231,7 +246,14 @@ mod tests {
             ..Default::default()
         };
         let key = search_key(&p);
-        for q in ["khai sinh", "KHAI SINH", "dang ky", "sinh đăng", "1.001193", "giay"] {
+        for q in [
+            "khai sinh",
+            "KHAI SINH",
+            "dang ky",
+            "sinh đăng",
+            "1.001193",
+            "giay",
+        ] {
             assert!(matches(&key, &fold(q)), "{q}");
         }
         assert!(!matches(&key, &fold("kết hôn")));

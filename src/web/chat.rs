@@ -143,7 +143,8 @@ fn render(web: &Web, lang: Lang, widget: bool, status: StatusCode, view: &View) 
     let assistant = web.app.assistant().ok();
     let default_profile = crate::config::CommuneProfile::default();
     let profile = assistant.as_ref().map_or(&default_profile, |a| a.profile());
-    let mut ctx = Ctx::new(lang, profile, if widget { "/widget" } else { "/" }).section(Section::Chat);
+    let mut ctx =
+        Ctx::new(lang, profile, if widget { "/widget" } else { "/" }).section(Section::Chat);
     ctx.widget = widget;
     let action = if widget { "/widget" } else { "/" };
     let body = page(&ctx, ctx.t(M::ChatTitle), |h| {
@@ -188,7 +189,10 @@ fn chips(h: &mut Html, ctx: &Ctx, answer: Option<&ChatResponse>) {
         Some(_) => (M::Suggestions, Vec::new()),
         None => (
             M::Examples,
-            i18n::examples(ctx.lang).iter().map(|s| s.to_string()).collect(),
+            i18n::examples(ctx.lang)
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         ),
     };
     h.open(
@@ -382,7 +386,11 @@ fn passages(h: &mut Html, ctx: &Ctx, id: &str, passages: &[Passage]) {
             ("aria-labelledby", Some(&format!("{id}-passages"))),
         ],
     );
-    h.el("h3", &[("id", Some(&format!("{id}-passages")))], ctx.t(M::Passages));
+    h.el(
+        "h3",
+        &[("id", Some(&format!("{id}-passages")))],
+        ctx.t(M::Passages),
+    );
     h.raw("<ul class=\"passages\">");
     for p in passages {
         h.open("li", &[("lang", ctx.vi_attr())]);
@@ -471,10 +479,7 @@ fn feedback(h: &mut Html, ctx: &Ctx, a: &ChatResponse, code: Option<&str>) {
         ],
     );
     h.el("p", &[], ctx.t(M::Helpful));
-    for (value, label, class) in [
-        ("true", M::Yes, "thumb up"),
-        ("false", M::No, "thumb down"),
-    ] {
+    for (value, label, class) in [("true", M::Yes, "thumb up"), ("false", M::No, "thumb down")] {
         h.open(
             "button",
             &[
@@ -502,7 +507,10 @@ mod tests {
     fn highlights_skip_ranges_off_character_boundaries() {
         let mut h = Html::new();
         highlighted(&mut h, "khai sinh <b>", &[[0, 4], [3, 2], [5, 9], [6, 7]]);
-        assert_eq!(h.into_string(), "<mark>khai</mark> <mark>sinh</mark> &lt;b&gt;");
+        assert_eq!(
+            h.into_string(),
+            "<mark>khai</mark> <mark>sinh</mark> &lt;b&gt;"
+        );
         let mut h = Html::new();
         highlighted(&mut h, "hộ tịch", &[[0, 2]]);
         assert_eq!(h.into_string(), "hộ tịch");

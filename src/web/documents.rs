@@ -106,7 +106,10 @@ fn header(h: &mut Html, ctx: &Ctx, d: &LegalDocument) {
     if !hd.superseded_by.is_empty() {
         h.el("dt", &[], ctx.t(M::SupersededBy));
         h.raw("<dd>")
-            .link(&ctx.href(&document_path(&hd.superseded_by)), &hd.superseded_by)
+            .link(
+                &ctx.href(&document_path(&hd.superseded_by)),
+                &hd.superseded_by,
+            )
             .raw("</dd>");
     }
     h.raw("</dl>");
@@ -170,7 +173,10 @@ pub async fn show(
                 .raw("</li>");
         }
         h.raw("</ol></nav>");
-        h.open("div", &[("class", Some("doc-text")), ("lang", ctx.vi_attr())]);
+        h.open(
+            "div",
+            &[("class", Some("doc-text")), ("lang", ctx.vi_attr())],
+        );
         let (mut chapter, mut section) = ("", "");
         for a in &d.articles {
             if a.chapter != chapter && !a.chapter.is_empty() {
@@ -238,20 +244,44 @@ pub async fn article(
         article_path(&d.header.number, &a.number),
     )
     .section(Section::Documents);
-    let title = format!("{} — {} {}", article_heading(a), d.header.title, d.header.number);
+    let title = format!(
+        "{} — {} {}",
+        article_heading(a),
+        d.header.title,
+        d.header.number
+    );
     let body = page(&ctx, &title, |h| {
-        h.open("nav", &[("class", Some("crumbs")), ("aria-label", Some(ctx.t(M::Breadcrumb)))])
-            .raw("<ol><li>");
-        h.open("a", &[("href", Some(&ctx.href(&doc_path))), ("lang", ctx.vi_attr())])
-            .text(&d.header.title)
-            .raw(" ")
-            .text(&d.header.number)
-            .raw("</a></li><li aria-current=\"page\">")
-            .text(ctx.t(M::Article))
-            .raw(" ")
-            .text(&a.number)
-            .raw("</li></ol></nav>");
-        h.open("article", &[("class", Some("article-page")), ("aria-labelledby", Some("art-title")), ("lang", ctx.vi_attr())]);
+        h.open(
+            "nav",
+            &[
+                ("class", Some("crumbs")),
+                ("aria-label", Some(ctx.t(M::Breadcrumb))),
+            ],
+        )
+        .raw("<ol><li>");
+        h.open(
+            "a",
+            &[
+                ("href", Some(&ctx.href(&doc_path))),
+                ("lang", ctx.vi_attr()),
+            ],
+        )
+        .text(&d.header.title)
+        .raw(" ")
+        .text(&d.header.number)
+        .raw("</a></li><li aria-current=\"page\">")
+        .text(ctx.t(M::Article))
+        .raw(" ")
+        .text(&a.number)
+        .raw("</li></ol></nav>");
+        h.open(
+            "article",
+            &[
+                ("class", Some("article-page")),
+                ("aria-labelledby", Some("art-title")),
+                ("lang", ctx.vi_attr()),
+            ],
+        );
         if !a.chapter.is_empty() || !a.section.is_empty() {
             h.raw("<p class=\"context\">").text(&a.chapter);
             if !a.chapter.is_empty() && !a.section.is_empty() {
@@ -267,19 +297,34 @@ pub async fn article(
             h.el("p", &[("class", Some("note"))], &a.note);
         }
         h.raw("</article>");
-        h.open("nav", &[("class", Some("pager")), ("aria-label", Some(ctx.t(M::ArticleNav)))])
-            .raw("<ul>");
+        h.open(
+            "nav",
+            &[
+                ("class", Some("pager")),
+                ("aria-label", Some(ctx.t(M::ArticleNav))),
+            ],
+        )
+        .raw("<ul>");
         if let Some(prev) = index.checked_sub(1).and_then(|i| d.articles.get(i)) {
             h.raw("<li class=\"prev\">")
-                .link(&ctx.href(&article_path(&d.header.number, &prev.number)), &format!("← {} {}", ctx.t(M::PrevArticle), prev.number))
+                .link(
+                    &ctx.href(&article_path(&d.header.number, &prev.number)),
+                    &format!("← {} {}", ctx.t(M::PrevArticle), prev.number),
+                )
                 .raw("</li>");
         }
         h.raw("<li>")
-            .link(&format!("{}#dieu-{}", ctx.href(&doc_path), a.number), ctx.t(M::WholeDocument))
+            .link(
+                &format!("{}#dieu-{}", ctx.href(&doc_path), a.number),
+                ctx.t(M::WholeDocument),
+            )
             .raw("</li>");
         if let Some(next) = d.articles.get(index + 1) {
             h.raw("<li class=\"next\">")
-                .link(&ctx.href(&article_path(&d.header.number, &next.number)), &format!("{} {} →", ctx.t(M::NextArticle), next.number))
+                .link(
+                    &ctx.href(&article_path(&d.header.number, &next.number)),
+                    &format!("{} {} →", ctx.t(M::NextArticle), next.number),
+                )
                 .raw("</li>");
         }
         h.raw("</ul></nav>");
@@ -296,9 +341,16 @@ mod tests {
     #[test]
     fn clauses_and_points_get_anchors() {
         let mut h = Html::new();
-        article_text(&mut h, "1. Một.\n\na) Điểm a;\nđ) Điểm đ.\nDòng thường.\n2. Hai.", "dieu-3-");
+        article_text(
+            &mut h,
+            "1. Một.\n\na) Điểm a;\nđ) Điểm đ.\nDòng thường.\n2. Hai.",
+            "dieu-3-",
+        );
         let s = h.into_string();
-        assert!(s.contains("<p id=\"dieu-3-khoan-1\" class=\"clause\">1. Một.</p>"), "{s}");
+        assert!(
+            s.contains("<p id=\"dieu-3-khoan-1\" class=\"clause\">1. Một.</p>"),
+            "{s}"
+        );
         assert!(s.contains("id=\"dieu-3-khoan-1-diem-a\""), "{s}");
         assert!(s.contains("id=\"dieu-3-khoan-1-diem-d\""), "{s}");
         assert!(s.contains("<p>Dòng thường.</p>"), "{s}");

@@ -72,10 +72,7 @@ impl Feedback {
 
     /// Every counter, by procedure code (`""`: no procedure).
     pub fn snapshot(&self) -> BTreeMap<String, Votes> {
-        self.votes
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.votes.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 

@@ -186,7 +186,12 @@ mod tests {
         ] {
             assert_eq!(safe_url(bad), None, "{bad}");
         }
-        for good in ["https://dichvucong.gov.vn/x", "/thu-tuc", "#dieu-16", "?lang=en"] {
+        for good in [
+            "https://dichvucong.gov.vn/x",
+            "/thu-tuc",
+            "#dieu-16",
+            "?lang=en",
+        ] {
             assert!(safe_url(good).is_some(), "{good}");
         }
         let mut h = Html::new();

@@ -111,7 +111,13 @@ pub fn page(ctx: &Ctx, title: &str, body: impl FnOnce(&mut Html)) -> String {
         h.raw(" — ");
     }
     h.text(ctx.t(M::SiteTitle)).close("title");
-    h.open("meta", &[("name", Some("description")), ("content", Some(ctx.t(M::ChatIntro)))]);
+    h.open(
+        "meta",
+        &[
+            ("name", Some("description")),
+            ("content", Some(ctx.t(M::ChatIntro))),
+        ],
+    );
     h.raw("<link rel=\"stylesheet\" href=\"/assets/motcua.css\">")
         .raw("<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">")
         .raw("<script src=\"/assets/motcua.js\" defer></script>");
@@ -143,7 +149,13 @@ pub fn page(ctx: &Ctx, title: &str, body: impl FnOnce(&mut Html)) -> String {
 fn banner(h: &mut Html, ctx: &Ctx) {
     h.raw("<header class=\"banner\"><div class=\"wrap\">");
     h.raw("<p class=\"brand\">");
-    h.open("a", &[("href", Some(&ctx.href(if ctx.widget { "/widget" } else { "/" })))]);
+    h.open(
+        "a",
+        &[(
+            "href",
+            Some(&ctx.href(if ctx.widget { "/widget" } else { "/" })),
+        )],
+    );
     h.raw("<span class=\"brand-title\">")
         .text(ctx.t(M::SiteTitle))
         .raw("</span>");
@@ -153,7 +165,8 @@ fn banner(h: &mut Html, ctx: &Ctx) {
             .raw("</span>");
     }
     h.raw("</a></p>");
-    h.open("nav", &[("aria-label", Some(ctx.t(M::NavLabel)))]).raw("<ul>");
+    h.open("nav", &[("aria-label", Some(ctx.t(M::NavLabel)))])
+        .raw("<ul>");
     if !ctx.widget {
         for (section, path, label) in [
             (Section::Chat, "/", M::NavChat),
@@ -240,7 +253,10 @@ mod tests {
 
     #[test]
     fn english_links_keep_the_language_before_the_fragment() {
-        assert_eq!(with_lang("/thu-tuc/1.001193", Lang::Vi), "/thu-tuc/1.001193");
+        assert_eq!(
+            with_lang("/thu-tuc/1.001193", Lang::Vi),
+            "/thu-tuc/1.001193"
+        );
         assert_eq!(
             with_lang("/thu-tuc/1.001193#giay-to", Lang::En),
             "/thu-tuc/1.001193?lang=en#giay-to"
@@ -253,7 +269,10 @@ mod tests {
         let profile = CommuneProfile::default();
         let mut ctx = Ctx::new(Lang::Vi, &profile, "/thu-tuc");
         ctx.keep.push(("q", "hộ tịch".into()));
-        assert_eq!(ctx.switch_href(), "/thu-tuc?q=h%E1%BB%99%20t%E1%BB%8Bch&lang=en");
+        assert_eq!(
+            ctx.switch_href(),
+            "/thu-tuc?q=h%E1%BB%99%20t%E1%BB%8Bch&lang=en"
+        );
         ctx.lang = Lang::En;
         assert_eq!(ctx.switch_href(), "/thu-tuc?q=h%E1%BB%99%20t%E1%BB%8Bch");
     }

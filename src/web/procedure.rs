@@ -48,22 +48,38 @@ pub async fn show(
         ctx.keep.push(("co", i.to_string()));
     }
     let body = page(&ctx, &p.name, |h| {
-        h.open("nav", &[("class", Some("crumbs no-print")), ("aria-label", Some(ctx.t(M::Breadcrumb)))])
-            .raw("<ol><li>")
-            .link(&ctx.href("/thu-tuc"), ctx.t(M::NavCatalog))
-            .raw("</li><li>")
-            .link(
-                &format!("{}#{}", ctx.href("/thu-tuc"), super::catalog::field_id(&p.field)),
-                &p.field,
-            )
-            .raw("</li><li aria-current=\"page\">")
-            .text(&p.code)
-            .raw("</li></ol></nav>");
+        h.open(
+            "nav",
+            &[
+                ("class", Some("crumbs no-print")),
+                ("aria-label", Some(ctx.t(M::Breadcrumb))),
+            ],
+        )
+        .raw("<ol><li>")
+        .link(&ctx.href("/thu-tuc"), ctx.t(M::NavCatalog))
+        .raw("</li><li>")
+        .link(
+            &format!(
+                "{}#{}",
+                ctx.href("/thu-tuc"),
+                super::catalog::field_id(&p.field)
+            ),
+            &p.field,
+        )
+        .raw("</li><li aria-current=\"page\">")
+        .text(&p.code)
+        .raw("</li></ol></nav>");
         h.raw("<article class=\"procedure board\" aria-labelledby=\"proc-title\">");
         h.raw("<header class=\"board-head\"><div class=\"board-title\">");
-        h.open("p", &[("class", Some("board-org print-only")), ("lang", ctx.vi_attr())])
-            .text(&profile.name)
-            .close("p");
+        h.open(
+            "p",
+            &[
+                ("class", Some("board-org print-only")),
+                ("lang", ctx.vi_attr()),
+            ],
+        )
+        .text(&profile.name)
+        .close("p");
         h.open("h1", &[("id", Some("proc-title")), ("lang", ctx.vi_attr())])
             .text(&p.name)
             .close("h1");
@@ -74,7 +90,9 @@ pub async fn show(
             .raw("</strong> · ")
             .text(ctx.t(M::Field))
             .raw(": ");
-        h.open("span", &[("lang", ctx.vi_attr())]).text(&p.field).raw("</span></p>");
+        h.open("span", &[("lang", ctx.vi_attr())])
+            .text(&p.field)
+            .raw("</span></p>");
         h.raw("<p class=\"actions no-print\"><button type=\"button\" class=\"button primary print\" hidden>")
             .text(ctx.t(M::PrintBoard))
             .raw("</button></p></div>");
@@ -88,14 +106,20 @@ pub async fn show(
         }
         h.raw("</header>");
         if !p.applicants.is_empty() {
-            h.raw("<section class=\"sec sec-applicants no-print\" aria-labelledby=\"p-applicants\">");
+            h.raw(
+                "<section class=\"sec sec-applicants no-print\" aria-labelledby=\"p-applicants\">",
+            );
             h.el("h2", &[("id", Some("p-applicants"))], ctx.t(M::Applicants));
             h.el("p", &[("lang", ctx.vi_attr())], &p.applicants);
             h.raw("</section>");
         }
         if !p.requirements.is_empty() {
             h.raw("<section class=\"sec sec-requirements no-print\" aria-labelledby=\"p-requirements\">");
-            h.el("h2", &[("id", Some("p-requirements"))], ctx.t(M::Requirements));
+            h.el(
+                "h2",
+                &[("id", Some("p-requirements"))],
+                ctx.t(M::Requirements),
+            );
             h.open("div", &[("lang", ctx.vi_attr())]);
             card::lines(h, &p.requirements);
             h.raw("</div></section>");

@@ -38,7 +38,9 @@ mod tests {
     #[test]
     fn the_svg_is_inline_and_labelled() {
         let s = svg("https://example.vn/thu-tuc/1.001193", "QR \"x\"").expect("fits");
-        assert!(s.starts_with("<svg class=\"qr-code\" role=\"img\" aria-label=\"QR &quot;x&quot;\" xmlns="));
+        assert!(s.starts_with(
+            "<svg class=\"qr-code\" role=\"img\" aria-label=\"QR &quot;x&quot;\" xmlns="
+        ));
         assert!(s.ends_with("</svg>"));
         assert!(!s.contains("<?xml"));
         assert!(!s.contains("style="), "no inline style under the page CSP");
@@ -46,7 +48,13 @@ mod tests {
 
     #[test]
     fn public_urls_join_without_double_slashes() {
-        assert_eq!(public_url("https://a.vn/", "/thu-tuc/1"), "https://a.vn/thu-tuc/1");
-        assert_eq!(public_url("https://a.vn", "/thu-tuc/1"), "https://a.vn/thu-tuc/1");
+        assert_eq!(
+            public_url("https://a.vn/", "/thu-tuc/1"),
+            "https://a.vn/thu-tuc/1"
+        );
+        assert_eq!(
+            public_url("https://a.vn", "/thu-tuc/1"),
+            "https://a.vn/thu-tuc/1"
+        );
     }
 }

@@ -42,7 +42,8 @@ pub fn normalize_origin(raw: &str) -> Option<String> {
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
     (host_ok && port_ok).then_some(o)
 }
 
@@ -100,7 +101,10 @@ mod tests {
             ..CommuneProfile::default()
         };
         let csp = widget_csp(&profile);
-        assert!(csp.ends_with("frame-ancestors 'self' https://a.vn"), "{csp}");
+        assert!(
+            csp.ends_with("frame-ancestors 'self' https://a.vn"),
+            "{csp}"
+        );
         assert!(!csp.contains("b.vn"));
     }
 }

@@ -9,7 +9,8 @@
 // any check failed.
 
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -76,6 +77,7 @@ const browser = await chromium.launch({
 async function open(options = {}) {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
+    reducedMotion: "reduce",
     ...options,
   });
   const page = await context.newPage();
@@ -304,7 +306,15 @@ await check("procedure page: QR code to the public URL, legal basis linked, A4 b
   assert(!(await page.locator("header.banner").isVisible()), "banner hidden in print");
   assert(await page.locator(".board-org").isVisible(), "commune name printed");
   assert(await qr.isVisible(), "QR code printed");
-  await shot(page, "board-print-a4.png", { fullPage: true });
+  if (shotsDir) {
+    // The board as printed: Chromium's own A4 PDF, first page as a PNG.
+    const pdf = path.join(shotsDir, "board.pdf");
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    const made = spawnSync("pdftoppm", ["-png", "-r", "96", "-f", "1", "-l", "1", "-singlefile", pdf,
+      path.join(shotsDir, "board-print-a4")]);
+    rmSync(pdf, { force: true });
+    if (made.status !== 0) await shot(page, "board-print-a4.png", { fullPage: true });
+  }
   await page.emulateMedia({ media: "screen" });
   noProblems(page);
   await context.close();
