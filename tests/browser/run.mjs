@@ -166,9 +166,15 @@ await check("chat: asking shows the checklist; ticking updates what is missing",
   await reply.locator(".feedback button[data-helpful=true]").click();
   assert((await sent).status() === 204, "feedback answered 204");
   assert((await reply.locator(".feedback .thanks").innerText()).length > 0, "thanks shown");
-  await reply.locator(".proc-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
-  await page.evaluate(() => window.scrollBy(0, -110));
-  await shot(page, "chat-desktop.png");
+  if (shotsDir) {
+    // From the question to the "still missing" box, the page as tall as needed.
+    const clip = await page.evaluate(() => {
+      const turn = document.querySelector(".turn:last-child").getBoundingClientRect();
+      const box = document.querySelector(".turn:last-child .missing").getBoundingClientRect();
+      return { x: 0, y: turn.top + scrollY - 16, width: innerWidth, height: box.bottom - turn.top + 110 };
+    });
+    await shot(page, "chat-desktop.png", { fullPage: true, clip });
+  }
   await audit(page, "chat with an answer");
   noProblems(page);
   await context.close();
