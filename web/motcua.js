@@ -45,14 +45,19 @@
     for (var i = 2; i < arguments.length; i++) add(e, arguments[i]);
     return e;
   }
-  function add(parent, kid) {
-    if (kid === null || kid === undefined || kid === false) return;
-    if (Array.isArray(kid)) {
-      kid.forEach(function (k) { add(parent, k); });
-    } else if (kid instanceof Node) {
-      parent.appendChild(kid);
-    } else {
-      parent.appendChild(doc.createTextNode(String(kid)));
+  // add(parent, kid, kid…): nodes as they are, strings as text nodes,
+  // arrays flattened, null/undefined/false skipped.
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var kid = arguments[i];
+      if (kid === null || kid === undefined || kid === false) continue;
+      if (Array.isArray(kid)) {
+        kid.forEach(function (k) { add(parent, k); });
+      } else if (kid instanceof Node) {
+        parent.appendChild(kid);
+      } else {
+        parent.appendChild(doc.createTextNode(String(kid)));
+      }
     }
   }
   function safeUrl(u) {
@@ -649,7 +654,11 @@
         var any = g.querySelector("li[data-k]:not([hidden])") !== null;
         g.hidden = !any;
         var toc = doc.querySelector('.toc li[data-field="' + g.id + '"]');
-        if (toc) toc.hidden = !any;
+        if (toc) {
+          toc.hidden = !any;
+          var count = toc.querySelector(".count");
+          if (count) count.textContent = "(" + g.querySelectorAll("li[data-k]:not([hidden])").length + ")";
+        }
       });
       if (!words.length) statusBox.textContent = "";
       else if (!shown) statusBox.textContent = t("NoMatch");

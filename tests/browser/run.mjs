@@ -153,6 +153,8 @@ await check("chat: asking shows the checklist; ticking updates what is missing",
   );
   const names = await missing.locator(".name").allInnerTexts();
   assert(!names.includes("Giấy chứng sinh"), `still listed as missing: ${names.join(" / ")}`);
+  const detail = await checklist.locator(".missing-list li:not([hidden])").first().innerText();
+  assert(/\(.*bản chính.*\)/.test(detail), `missing item without its form: ${detail}`);
   const progress = await checklist.locator(".progress").innerText();
   assert(progress.includes(`1/${total}`), `progress: ${progress}`);
   const printHref = await checklist.locator(".print-link").getAttribute("href");
