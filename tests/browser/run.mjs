@@ -246,9 +246,9 @@ await check("chat screenshots (phone, Vietnamese)", async () => {
   await ask(page, "làm giấy khai sinh cho con");
   const reply = page.locator(".turn .bubble.reply").last();
   await reply.locator(".checklist").waitFor();
-  await reply.getByLabel("Giấy chứng sinh", { exact: true }).check();
-  await reply.locator(".proc-title").scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollBy(0, -120));
+  const item = reply.getByLabel("Giấy chứng sinh", { exact: true });
+  await item.check();
+  await item.evaluate((e) => e.closest(".item").scrollIntoView({ block: "center" }));
   await shot(page, "chat-phone.png");
   await context.close();
 });
