@@ -118,7 +118,6 @@ messages! {
     PrintBoard => "In bảng niêm yết (A4)", "Print the notice board (A4)";
     ScanToOpen => "Quét mã QR để xem thủ tục này trên điện thoại", "Scan the QR code to open this procedure on a phone";
     QrLabel => "Mã QR dẫn tới trang thủ tục", "QR code linking to the procedure page";
-    AskAbout => "Hỏi trợ lý về thủ tục này", "Ask the assistant about this procedure";
 
     DocNumber => "Số hiệu", "Number";
     DocType => "Loại văn bản", "Type";
