@@ -113,6 +113,13 @@ impl Assistant {
         &self.profile
     }
 
+    /// The same assistant speaking for another profile (tests, deployments
+    /// that override `commune.toml`).
+    pub fn with_profile(mut self, profile: CommuneProfile) -> Self {
+        self.profile = profile;
+        self
+    }
+
     /// Answer one turn.
     pub fn chat(&self, req: &ChatRequest) -> Result<ChatResponse> {
         let message: String = crate::text::nfc(req.message.trim())

@@ -53,7 +53,10 @@ pub fn router(state: AppState) -> Router {
             timeout::request_timeout,
         ))
         .layer(from_fn(access_log::access_log))
-        .layer(map_response(error::ensure_json_error));
+        .layer(map_response(error::ensure_json_error))
+        // Web pages answer errors in HTML, so they join after the JSON net.
+        .merge(crate::web::routes(state.clone()))
+        .layer(crate::web::cors(state.clone()));
     headers::security_headers()
         .fold(app, |app, layer| app.layer(layer))
         .with_state(state)
