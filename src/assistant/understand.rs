@@ -234,7 +234,31 @@ impl Understanding {
     }
 }
 
+/// Remove markup (`<…>` spans of at most 200 characters): tags pasted or
+/// injected into a question are not words of it.
+pub fn strip_markup(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        match after.find('>') {
+            Some(end) if after[..end].chars().count() <= 200 => {
+                out.push_str(&rest[..start]);
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=start]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Understanding {
+    let message = &strip_markup(message);
     // Repair first, so that a repaired word can still take part in a
     // synonym ("dk kết hôn", "thuongwf truus"). English is not repaired
     // against a Vietnamese vocabulary ("time" is no typo of "tim").
@@ -269,6 +293,20 @@ mod tests {
         assert!(within_one_edit("thuong", "thuongg"));
         assert!(within_one_edit("thuong", "thuomg"));
         assert!(!within_one_edit("thuong", "thong1x"));
+    }
+
+    /// Regression: an injected tag made the birth-registration question look
+    /// off-topic ("img src x onerror alert") and the assistant abstained.
+    #[test]
+    fn markup_is_not_part_of_the_question() {
+        assert_eq!(
+            strip_markup("làm giấy khai sinh <img src=x onerror=alert(1)> cho con")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["làm", "giấy", "khai", "sinh", "cho", "con"]
+        );
+        assert_eq!(strip_markup("a < b và c > d"), "a   d");
+        assert_eq!(strip_markup("3 < 5"), "3 < 5");
     }
 
     #[test]
