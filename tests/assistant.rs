@@ -116,3 +116,17 @@ fn a_nationality_asks_for_the_foreign_element_variant() {
         .collect();
     assert_eq!(ranked.first(), Some(&"2.000528"), "{ranked:?}");
 }
+
+#[test]
+fn the_spoken_checklist_starts_with_what_everyone_needs() {
+    let r = ask("đăng ký khai sinh cần giấy tờ gì", None);
+    let first_item = r
+        .answer
+        .lines()
+        .find(|l| l.starts_with("1. "))
+        .expect("a numbered checklist");
+    assert!(
+        first_item.contains("Giấy chứng sinh") || first_item.contains("Tờ khai"),
+        "{first_item}"
+    );
+}
