@@ -27,6 +27,11 @@ pub struct CommuneProfile {
     pub email: String,
     /// Public base URL of this assistant (for links and QR codes), no trailing slash.
     pub public_base_url: String,
+    /// Origins of the commune's own sites allowed to embed the chat widget
+    /// (CSP `frame-ancestors` of `/widget`) and to call the API from a
+    /// browser (CORS), e.g. `["https://hatmon.hanoi.gov.vn"]`. Empty: none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub widget_origins: Vec<String>,
 }
 
 impl Default for CommuneProfile {
@@ -42,6 +47,7 @@ impl Default for CommuneProfile {
             website: String::new(),
             email: String::new(),
             public_base_url: "http://127.0.0.1:8080".into(),
+            widget_origins: Vec::new(),
         }
     }
 }

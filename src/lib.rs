@@ -11,6 +11,7 @@
 //! - [`search`]: queries built in code from analyzer tokens; ranking.
 //! - [`assistant`]: one chat turn → procedure, checklist, passages, follow-ups.
 //! - [`http`]: the axum server (the only module that knows HTTP or tokio).
+//! - [`web`]: the web pages and the widget, served beside the API.
 //!
 //! The engine below `http` is synchronous and usable from the CLI, tests and
 //! benches without a runtime.
@@ -28,5 +29,6 @@ pub mod index;
 pub mod redact;
 pub mod search;
 pub mod text;
+pub mod web;
 
 pub use error::{Error, Result};

@@ -52,6 +52,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Also print every question answered wrongly, to stderr.
+        #[arg(long)]
+        misses: bool,
     },
     /// Validate a corpus directory and print a summary.
     Check {
@@ -172,6 +175,7 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             corpus,
             index,
             json,
+            misses,
         } => {
             let files = if files.is_empty() {
                 motcua::eval::run::DEFAULT_SETS
@@ -182,7 +186,11 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
                 files
             };
             let assistant = motcua::app::load(&corpus, &index)?;
-            let reports = motcua::eval::run::evaluate(&assistant, &files)?;
+            let reports = motcua::eval::run::evaluate_with(&assistant, &files, &mut |line| {
+                if misses {
+                    eprintln!("miss {line}");
+                }
+            })?;
             if json {
                 println!(
                     "{}",

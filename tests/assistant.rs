@@ -91,3 +91,42 @@ fn english_questions_get_english_labels() {
     assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
     assert!(r.answer.starts_with("Procedure:"));
 }
+
+/// Regression: markup injected into a question made the assistant abstain.
+#[test]
+fn markup_in_a_question_does_not_hide_its_topic() {
+    let r = ask(
+        "làm giấy khai sinh cho con <img src=x onerror=alert(1)>",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+}
+
+#[test]
+fn a_nationality_asks_for_the_foreign_element_variant() {
+    let r = ask(
+        "chồng em là người Nhật, làm khai sinh cho con thế nào",
+        None,
+    );
+    let ranked: Vec<&str> = r
+        .procedure
+        .iter()
+        .map(|p| p.code.as_str())
+        .chain(r.alternatives.iter().map(|a| a.code.as_str()))
+        .collect();
+    assert_eq!(ranked.first(), Some(&"2.000528"), "{ranked:?}");
+}
+
+#[test]
+fn the_spoken_checklist_starts_with_what_everyone_needs() {
+    let r = ask("đăng ký khai sinh cần giấy tờ gì", None);
+    let first_item = r
+        .answer
+        .lines()
+        .find(|l| l.starts_with("1. "))
+        .expect("a numbered checklist");
+    assert!(
+        first_item.contains("Giấy chứng sinh") || first_item.contains("Tờ khai"),
+        "{first_item}"
+    );
+}

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use super::compose;
-use super::intent::{self, detect_lang, folded_words, topic_words};
-use super::rank::{self, name_match};
+use super::intent::{self, detect_lang, folded_words};
+use super::rank::{name_match, variant_factor, NameMatch, RankTuning};
 use super::session::Sessions;
 use super::types::*;
+use super::understand::{understand, Understanding, Vocabulary};
 use crate::config::CommuneProfile;
 use crate::corpus::synonyms::Synonyms;
 use crate::corpus::Corpus;
@@ -20,8 +21,13 @@ pub const MAX_MESSAGE_CHARS: usize = 2_000;
 /// Thresholds of the confidence decision; tuned on the development sets.
 #[derive(Debug, Clone)]
 pub struct Tuning {
-    /// Share of topic words a procedure's names must cover, without a bigram.
-    pub min_coverage: f32,
+    pub rank: RankTuning,
+    /// A new procedure replaces the session's only when its names cover at
+    /// least this share of the topic.
+    pub switch_topic_covered: f32,
+    /// A message stays on the session's procedure when at least this share of
+    /// its topic (IDF mass) appears in that procedure's text.
+    pub follow_up_fit: f32,
     /// Second score / first score at or above which both are offered.
     pub close_ratio: f32,
     pub passages: usize,
@@ -33,7 +39,9 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            min_coverage: 0.5,
+            rank: RankTuning::default(),
+            switch_topic_covered: 0.7,
+            follow_up_fit: 0.5,
             close_ratio: 0.92,
             passages: 3,
             alternatives: 3,
@@ -48,6 +56,7 @@ pub struct Assistant {
     corpus: Arc<Corpus>,
     profile: CommuneProfile,
     synonyms: Synonyms,
+    vocab: Vocabulary,
     /// Shared with the assistant this one replaces at a reindex.
     sessions: Arc<Sessions>,
     tuning: Tuning,
@@ -61,6 +70,7 @@ pub struct Candidate {
     pub score: f32,
     /// Whether its names cover the question well enough to answer with it.
     pub credible: bool,
+    pub name_match: NameMatch,
 }
 
 /// How a question was routed: the procedure answered with (if any) and the
@@ -80,11 +90,13 @@ impl Assistant {
         profile: CommuneProfile,
         synonyms: Synonyms,
     ) -> Self {
+        let vocab = Vocabulary::new(&corpus, &synonyms);
         Assistant {
             engine,
             corpus,
             profile,
             synonyms,
+            vocab,
             sessions: Arc::new(Sessions::default()),
             tuning: Tuning::default(),
         }
@@ -108,6 +120,13 @@ impl Assistant {
 
     pub fn profile(&self) -> &CommuneProfile {
         &self.profile
+    }
+
+    /// The same assistant speaking for another profile (tests, deployments
+    /// that override `commune.toml`).
+    pub fn with_profile(mut self, profile: CommuneProfile) -> Self {
+        self.profile = profile;
+        self
     }
 
     /// Answer one turn.
@@ -191,21 +210,33 @@ impl Assistant {
         })
     }
 
-    /// Route a question: a follow-up stays on `previous`; otherwise search,
-    /// re-rank, and choose the best candidate if it is credible.
+    /// Route a question. In a session, a message stays on the previous
+    /// procedure when it only names an aspect ("lệ phí bao nhiêu?"), or when
+    /// no other procedure matches it strongly and its words fit the previous
+    /// procedure's text ("cả hai người có phải cùng đến không?").
     pub fn route(&self, message: &str, previous: Option<&str>) -> Result<Routing> {
-        if previous.is_some() && intent::is_follow_up(message) {
-            return Ok(Routing {
-                chosen: previous.map(str::to_string),
-                candidates: Vec::new(),
-                follow_up: true,
-            });
+        let u = understand(message, &self.synonyms, &self.vocab);
+        tracing::trace!(rewritten = %u.rewritten, query = %u.query(), "understood");
+        let stay = |candidates: Vec<Candidate>| Routing {
+            chosen: previous.map(str::to_string),
+            candidates,
+            follow_up: true,
+        };
+        if previous.is_some() && (intent::is_follow_up(message) || u.topic.is_empty()) {
+            return Ok(stay(Vec::new()));
         }
-        let candidates = self.candidates(message)?;
-        let chosen = candidates
-            .first()
-            .filter(|c| c.credible)
-            .map(|c| c.code.clone());
+        let candidates = self.candidates(&u)?;
+        let top = candidates.first().filter(|c| c.credible);
+        if let Some(prev) = previous {
+            let strong_new = top.is_some_and(|c| {
+                c.code != prev && c.name_match.topic_covered >= self.tuning.switch_topic_covered
+            });
+            let top_is_prev = top.is_some_and(|c| c.code == prev);
+            if top_is_prev || (!strong_new && self.fits(prev, &u)) {
+                return Ok(stay(candidates));
+            }
+        }
+        let chosen = top.map(|c| c.code.clone());
         Ok(Routing {
             chosen,
             candidates,
@@ -213,25 +244,40 @@ impl Assistant {
         })
     }
 
-    /// Search with the question and the legal terms it implies (synonyms),
-    /// re-rank by variant, and mark which hits are credible.
-    fn candidates(&self, message: &str) -> Result<Vec<Candidate>> {
-        let expanded = self.synonyms.expand(message);
+    /// Whether a question's topic fits a procedure's own text.
+    fn fits(&self, code: &str, u: &Understanding) -> bool {
+        self.vocab.text_fit(code, &u.folded()) >= self.tuning.follow_up_fit
+    }
+
+    /// Search with the topic of the question, re-rank by name coverage and
+    /// variant, and mark which candidates are credible.
+    fn candidates(&self, u: &Understanding) -> Result<Vec<Candidate>> {
+        let query = u.query();
+        if query.trim().is_empty() {
+            return Ok(Vec::new());
+        }
         let hits = self
             .engine
-            .search_procedures(&expanded, self.tuning.candidates)?;
-        let words = folded_words(&expanded);
-        let topic = topic_words(&expanded);
+            .search_procedures(&query, self.tuning.candidates)?;
+        let best = hits
+            .first()
+            .map(|h| h.score)
+            .filter(|s| *s > 0.0)
+            .unwrap_or(1.0);
+        let question = folded_words(&u.rewritten);
+        let topic = u.folded();
+        let rank = &self.tuning.rank;
         let mut out: Vec<Candidate> = hits
             .into_iter()
             .filter_map(|h| {
                 let p = self.corpus.procedure(&h.code)?;
-                let m = name_match(&topic, p, &[]);
+                let m = name_match(&topic, p, &self.vocab);
                 Some(Candidate {
                     code: h.code.clone(),
                     name: p.name.clone(),
-                    score: h.score * rank::variant_factor(&words, &p.name),
-                    credible: m.bigram || m.coverage >= self.tuning.min_coverage,
+                    score: rank.score(h.score / best, &m, variant_factor(&question, &p.name)),
+                    credible: rank.credible(&m),
+                    name_match: m,
                 })
             })
             .collect();
@@ -241,7 +287,8 @@ impl Assistant {
 
     /// Articles that back the answer: those of the procedure's legal basis first.
     fn passages(&self, message: &str, p: &crate::corpus::Procedure) -> Result<Vec<Passage>> {
-        let query = format!("{} {}", p.name, message);
+        let topic = understand(message, &self.synonyms, &self.vocab).query();
+        let query = format!("{} {topic}", p.name);
         let hits = self
             .engine
             .search_articles(&query, &ArticleFilter::default(), 20)?;

@@ -148,7 +148,12 @@ fn section(v: &ProcedureView, s: Intent, l: &Labels) -> Option<String> {
                 return None;
             }
             let mut out = String::from(l.t("Giấy tờ cần chuẩn bị:", "Documents to bring:"));
-            for (i, c) in v.checklist.iter().enumerate() {
+            // Read aloud what everyone needs first, then what depends on the
+            // case, then what is only shown. (The structured checklist keeps
+            // the corpus order: pages address items by position.)
+            let mut items: Vec<&ChecklistView> = v.checklist.iter().collect();
+            items.sort_by_key(|c| (c.show_only, case_rank(c)));
+            for (i, c) in items.into_iter().enumerate() {
                 out.push_str(&format!("\n{}. {}", i + 1, c.name));
                 let mut details = Vec::new();
                 if c.quantity > 0 && !c.form_label.is_empty() {
@@ -260,6 +265,32 @@ fn section(v: &ProcedureView, s: Intent, l: &Labels) -> Option<String> {
         }),
         Intent::Overview | Intent::OutOfScope => None,
     }
+}
+
+/// How much an item depends on the applicant's case, for reading order:
+/// 0 — always needed (no condition, or the condition only names what to
+/// bring instead: "trường hợp không có Giấy chứng sinh thì…");
+/// 1 — depends on how one submits (trực tiếp, bưu chính, trực tuyến);
+/// 2 — a special case (ủy quyền, trẻ bị bỏ rơi, mang thai hộ…).
+fn case_rank(c: &ChecklistView) -> u8 {
+    let name = c.name.to_lowercase();
+    let condition = c.condition.to_lowercase();
+    let embedded = name.contains("nếu ") || name.contains("trường hợp ");
+    if condition.is_empty() && !embedded {
+        return 0;
+    }
+    let key: String = name.chars().take(24).collect();
+    if !condition.is_empty() && condition.contains(key.trim()) {
+        return 0;
+    }
+    let text = format!("{condition} {name}");
+    if ["trực tiếp", "bưu chính", "trực tuyến"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return 1;
+    }
+    2
 }
 
 /// The answer when no procedure is a credible match.

@@ -131,11 +131,11 @@ const CUES: &[(Intent, &[&str])] = &[
 /// Words that carry no topic: greetings, pronouns, particles, question words.
 /// A follow-up is a message with nothing but these and intent cues.
 const FILLER: &[&str] = &[
-    "a", "ah", "oi", "ban", "minh", "toi", "em", "anh", "chi", "co", "chu", "ad", "admin", "cho",
-    "hoi", "xin", "vay", "nhi", "nhe", "the", "thi", "la", "con", "nua", "ko", "khong", "k", "dc",
-    "duoc", "j", "gi", "bn", "bao", "nhieu", "nao", "sao", "the", "nay", "do", "kia", "va", "voi",
-    "cua", "can", "phai", "muon", "di", "lam", "nhu", "roi", "ma", "thu", "tuc", "and", "the",
-    "it", "is", "a", "an", "i", "do", "does", "what", "how", "can", "my", "me", "to", "for", "of",
+    "a", "ah", "oi", "minh", "toi", "em", "anh", "chi", "co", "chu", "ad", "admin", "cho", "hoi",
+    "xin", "vay", "nhi", "nhe", "the", "thi", "la", "con", "nua", "ko", "khong", "k", "dc", "duoc",
+    "j", "gi", "bn", "bao", "nhieu", "nao", "the", "nay", "do", "kia", "va", "voi", "cua", "can",
+    "phai", "muon", "lam", "xa", "ubnd", "nhu", "roi", "ma", "thu", "tuc", "and", "the", "it",
+    "is", "a", "an", "i", "do", "does", "what", "how", "can", "my", "me", "to", "for", "of",
     "please", "thanks", "cam", "on", "ok", "vang", "da", "u", "uh", "hello", "hi", "chao", "ah",
     "ha", "huh", "much", "long", "take", "need", "there", "this", "that", "be", "mat", "het",
     "ton", "it", "will", "get", "vay", "a", "ne", "lun", "luon", "them",
@@ -169,9 +169,22 @@ pub fn detect(message: &str) -> Intent {
     Intent::Overview
 }
 
-/// Topic words: what is left after removing cue phrases and filler.
+/// Topic words: what is left after removing cue phrases and filler, folded.
 pub fn topic_words(message: &str) -> Vec<String> {
-    let words = folded_words(message);
+    topic_terms(message).into_iter().map(|(_, f)| f).collect()
+}
+
+/// Topic words as typed (NFC) with their folded form, in order.
+pub fn topic_terms(message: &str) -> Vec<(String, String)> {
+    let original: Vec<String> = nfc(message)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let words: Vec<String> = original
+        .iter()
+        .map(|w| fold_accents(w).to_lowercase())
+        .collect();
     let mut cue_word = vec![false; words.len()];
     for (_, cues) in CUES {
         for cue in *cues {
@@ -192,12 +205,18 @@ pub fn topic_words(message: &str) -> Vec<String> {
             }
         }
     }
-    words
+    original
         .into_iter()
+        .zip(words)
         .zip(cue_word)
-        .filter(|(w, cue)| !cue && !FILLER.contains(&w.as_str()))
-        .map(|(w, _)| w)
+        .filter(|((_, w), cue)| !cue && !FILLER.contains(&w.as_str()))
+        .map(|((o, w), _)| (o, w))
         .collect()
+}
+
+/// True when a folded word carries no topic.
+pub fn is_filler(folded: &str) -> bool {
+    FILLER.contains(&folded)
 }
 
 /// True when the message names an aspect but no topic of its own, so it

@@ -9,3 +9,4 @@ pub mod compose;
 pub mod intent;
 pub mod rank;
 pub mod session;
+pub mod understand;

@@ -1,131 +1,281 @@
-//! Re-ranking and confidence on top of search: procedure variants only when
-//! asked for, and whether the best procedure is a credible answer at all.
-
-use crate::corpus::Procedure;
-use crate::text::fold_accents;
+//! Re-ranking and confidence on top of search.
+//!
+//! Search (BM25 over every field) finds candidates; this module decides
+//! between them with what BM25 cannot see:
+//! - **name coverage**: how much of the question's topic, weighted by how
+//!   distinctive each word is among procedure names, a procedure's name (or
+//!   alias) covers; and how much of the name the question covers;
+//! - **variants**: a procedure whose name carries a variant ("có yếu tố nước
+//!   ngoài", "lưu động", "đăng ký lại"…) is preferred only when the question
+//!   asks for it, and demoted otherwise;
+//! - **credibility**: whether the best candidate is an answer at all.
 
 use super::intent::folded_words;
+use super::understand::Vocabulary;
+use crate::corpus::Procedure;
 
-/// A procedure variant: a phrase in its name, and the words in a question
-/// that ask for it. Without one of those words the variant is demoted.
+/// A procedure variant: a phrase in its name, and the folded phrases in a
+/// (rewritten) question that ask for it.
 pub struct Variant {
     pub marker: &'static str,
     pub triggers: &'static [&'static str],
 }
 
-/// Variants of the civil-status and certification procedures.
+/// Variants of procedure names. Triggers are matched on the question after
+/// synonyms are rewritten, so "người Nhật" arrives as "có yếu tố nước ngoài".
 pub const VARIANTS: &[Variant] = &[
     Variant {
         marker: "yeu to nuoc ngoai",
-        triggers: &[
-            "nuoc ngoai",
-            "ngoai quoc",
-            "viet kieu",
-            "quoc tich",
-            "nguoi nuoc",
-            "foreign",
-            "foreigner",
-            "abroad",
-            "overseas",
-            "yeu to",
-        ],
+        triggers: &["yeu to nuoc ngoai", "nuoc ngoai", "quoc tich", "viet kieu"],
+    },
+    Variant {
+        marker: "khu vuc bien gioi",
+        triggers: &["bien gioi", "border"],
     },
     Variant {
         marker: "luu dong",
-        triggers: &["luu dong", "mobile", "tai nha", "tai gia", "den nha"],
+        triggers: &["luu dong"],
     },
     Variant {
         marker: "dang ky lai",
         triggers: &[
             "dang ky lai",
-            "dk lai",
-            "dki lai",
             "lai khai sinh",
             "lai ket hon",
             "lai khai tu",
             "again",
-            "re register",
-            "register again",
             "so goc",
-            "mat so",
+            "so ho tich",
+            "so luu",
+            "khong con so",
+            "lam lai",
+        ],
+    },
+    Variant {
+        marker: "da co ho so",
+        triggers: &[
+            "da co ho so",
+            "da co giay to",
+            "chua tung",
+            "chua bao gio",
+            "chua dang ky khai sinh",
+            "chua lam khai sinh",
+            "chua co giay khai sinh",
+            "chua co khai sinh",
+            "khong co giay khai sinh",
+            "never",
         ],
     },
     Variant {
         marker: "lien thong",
         triggers: &[
             "lien thong",
-            "bhyt",
             "bao hiem y te",
             "cung luc",
             "dong thoi",
+            "mot lan",
+            "at once",
             "mai tang",
         ],
     },
     Variant {
         marker: "ket hop",
-        triggers: &["ket hop", "cung luc", "dong thoi", "kem theo"],
+        triggers: &["ket hop", "cung luc", "dong thoi"],
+    },
+    Variant {
+        marker: "duoi 14 tuoi",
+        triggers: &[
+            "duoi 14", "tre em", "tre con", "con nho", "be", "so sinh", "moi sinh", "under 14",
+            "child", "kid", "baby", "newborn",
+        ],
+    },
+    Variant {
+        marker: "cap doi",
+        triggers: &[
+            "doi", "het han", "hong", "rach", "sai", "thay doi", "exchange", "renew", "expired",
+            "replace", "damaged",
+        ],
+    },
+    Variant {
+        marker: "cap lai",
+        triggers: &["cap lai", "lam lai", "mat", "that lac", "lost", "reissue"],
+    },
+    Variant {
+        marker: "thay doi",
+        triggers: &[
+            "thay doi", "doi", "chuyen", "sang ten", "sua", "change", "move",
+        ],
+    },
+    Variant {
+        marker: "thoat ngheo",
+        triggers: &["thoat", "leave poverty"],
+    },
+    Variant {
+        marker: "tam ngung",
+        triggers: &["tam ngung", "tam nghi", "nghi", "dung", "pause", "suspend"],
+    },
+    Variant {
+        marker: "cham dut",
+        triggers: &["cham dut", "ket thuc", "terminate"],
     },
 ];
 
-/// Multiplier applied to a variant the question does not ask for.
-pub const VARIANT_PENALTY: f32 = 0.6;
+/// Multiplier for a variant the question does not ask for.
+pub const UNASKED_VARIANT: f32 = 0.55;
+/// Multiplier for a procedure lacking a variant the question asks for.
+pub const MISSING_VARIANT: f32 = 0.7;
 
 fn has_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    words
-        .windows(parts.len())
-        .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+    let parts: Vec<String> = folded_words(phrase);
+    !parts.is_empty()
+        && words
+            .windows(parts.len())
+            .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
 }
 
-/// Score multiplier for `name` given the question's folded words.
-pub fn variant_factor(question_words: &[String], name: &str) -> f32 {
+/// Score multiplier for a procedure name given the question's folded words.
+pub fn variant_factor(question: &[String], name: &str) -> f32 {
     let name_words = folded_words(name);
     let mut factor = 1.0;
     for v in VARIANTS {
         let in_name = has_phrase(&name_words, v.marker);
-        let asked = v.triggers.iter().any(|t| has_phrase(question_words, t));
-        if in_name && !asked {
-            factor *= VARIANT_PENALTY;
+        let asked = v.triggers.iter().any(|t| has_phrase(question, t));
+        match (in_name, asked) {
+            (true, false) => factor *= UNASKED_VARIANT,
+            (false, true) => factor *= MISSING_VARIANT,
+            _ => {}
         }
     }
     factor
 }
 
-/// How well the topic words of a question are covered by a procedure's
-/// names (official name and aliases), in two signals:
-/// - `bigram`: two adjacent topic words appear adjacent in a name;
-/// - `coverage`: share of topic words found in the names.
+/// Words of procedure names that say nothing about which procedure it is.
+const GENERIC_NAME_WORDS: &[&str] = &[
+    "thu", "tuc", "va", "cua", "cho", "doi", "voi", "trong", "theo", "cac", "nhung", "tai", "ve",
+    "viec", "da", "duoc", "co", "truong", "hop", "nguoi", "la", "mot", "so",
+];
+
+/// How a question's topic meets one procedure's names.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Match {
-    pub bigram: bool,
-    pub coverage: f32,
+pub struct NameMatch {
+    /// Share of the topic's distinctiveness (IDF mass) found in the names.
+    pub topic_covered: f32,
+    /// IDF mass of the topic words found in the names.
+    pub matched_mass: f32,
+    /// Share of the best name's distinctive words that the question has.
+    pub name_covered: f32,
+    /// Share of the topic's adjacent word pairs found, in order, in a name.
+    pub ordered_pairs: f32,
+    /// Share of the topic's IDF mass found anywhere in the procedure's text.
+    pub text_fit: f32,
 }
 
-pub fn name_match(topic: &[String], p: &Procedure, extra_names: &[String]) -> Match {
+pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMatch {
     if topic.is_empty() {
-        return Match::default();
+        return NameMatch::default();
     }
     let names: Vec<Vec<String>> = std::iter::once(&p.name)
         .chain(p.aliases.iter())
-        .chain(extra_names.iter())
         .map(|n| folded_words(n))
         .collect();
-    let bigram = topic.windows(2).any(|pair| {
-        names
-            .iter()
-            .any(|n| n.windows(2).any(|w| w[0] == pair[0] && w[1] == pair[1]))
-    });
-    let covered = topic
+    let mut total = 0.0;
+    let mut matched = 0.0;
+    let mut seen: Vec<&String> = Vec::new();
+    for t in topic {
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        let idf = vocab.idf(t);
+        total += idf;
+        if names.iter().any(|n| n.contains(t)) {
+            matched += idf;
+        }
+    }
+    let name_covered = names
         .iter()
-        .filter(|t| names.iter().any(|n| n.contains(t)))
-        .count();
-    Match {
-        bigram,
-        coverage: covered as f32 / topic.len() as f32,
+        .map(|n| {
+            let distinctive: Vec<&String> = n
+                .iter()
+                .filter(|w| !GENERIC_NAME_WORDS.contains(&w.as_str()))
+                .collect();
+            if distinctive.is_empty() {
+                return 0.0;
+            }
+            let mass: f32 = distinctive.iter().map(|w| vocab.idf(w)).sum();
+            let hit: f32 = distinctive
+                .iter()
+                .filter(|w| topic.contains(w))
+                .map(|w| vocab.idf(w))
+                .sum();
+            hit / mass
+        })
+        .fold(0.0, f32::max);
+    let pairs: Vec<&[String]> = topic.windows(2).filter(|w| w[0] != w[1]).collect();
+    let ordered_pairs = if pairs.is_empty() {
+        0.0
+    } else {
+        let found = pairs
+            .iter()
+            .filter(|pair| {
+                names
+                    .iter()
+                    .any(|n| n.windows(2).any(|w| w[0] == pair[0] && w[1] == pair[1]))
+            })
+            .count();
+        found as f32 / pairs.len() as f32
+    };
+    NameMatch {
+        topic_covered: if total > 0.0 { matched / total } else { 0.0 },
+        matched_mass: matched,
+        name_covered,
+        ordered_pairs,
+        text_fit: vocab.text_fit(&p.code, topic),
     }
 }
 
-/// Folded name, for comparisons.
-pub fn folded(s: &str) -> String {
-    fold_accents(s).to_lowercase()
+/// Thresholds and weights of re-ranking and confidence.
+#[derive(Debug, Clone)]
+pub struct RankTuning {
+    /// A credible answer's names cover at least this share of the topic…
+    pub min_topic_covered: f32,
+    /// …or the question covers at least this share of the name's
+    /// distinctive words (long questions tell a story around the name).
+    pub min_name_covered: f32,
+    /// Least IDF mass of topic words found in a credible answer's names.
+    pub min_matched_mass: f32,
+    /// Least share of the topic found anywhere in a credible answer's text.
+    pub min_text_fit: f32,
+    /// Weight of search relevance against name coverage in the final score.
+    pub search_weight: f32,
+}
+
+impl Default for RankTuning {
+    fn default() -> Self {
+        RankTuning {
+            // Chosen on the development sets (`motcua eval`, features dumped
+            // with MOTCUA_EVAL_DUMP=1): the best out-of-scope abstention with
+            // about one in ten in-scope questions left unanswered.
+            min_topic_covered: 0.4,
+            min_name_covered: 0.3,
+            min_matched_mass: 3.0,
+            min_text_fit: 0.4,
+            search_weight: 0.5,
+        }
+    }
+}
+
+impl RankTuning {
+    /// Final score from normalized search relevance (0–1), the name match and
+    /// the variant factor.
+    pub fn score(&self, relevance: f32, m: &NameMatch, variant: f32) -> f32 {
+        let coverage = 0.5 * m.topic_covered + 0.3 * m.name_covered + 0.2 * m.ordered_pairs;
+        (self.search_weight * relevance + (1.0 - self.search_weight) * coverage) * variant
+    }
+
+    pub fn credible(&self, m: &NameMatch) -> bool {
+        (m.topic_covered >= self.min_topic_covered || m.name_covered >= self.min_name_covered)
+            && m.matched_mass >= self.min_matched_mass
+            && m.text_fit >= self.min_text_fit
+    }
 }

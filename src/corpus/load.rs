@@ -21,6 +21,29 @@ pub struct LoadReport {
     pub files: usize,
     /// One error per file that was left out.
     pub errors: Vec<Error>,
+    /// The file each loaded procedure came from: (code, path).
+    pub procedure_files: Vec<(String, PathBuf)>,
+    /// The file each loaded document came from: (number, path).
+    pub document_files: Vec<(String, PathBuf)>,
+}
+
+impl LoadReport {
+    /// The files a procedure code was read from (more than one if duplicated).
+    pub fn procedure_paths(&self, code: &str) -> Vec<&Path> {
+        self.procedure_files
+            .iter()
+            .filter(|(c, _)| c == code)
+            .map(|(_, p)| p.as_path())
+            .collect()
+    }
+
+    /// The file a document number was read from.
+    pub fn document_path(&self, number: &str) -> Option<&Path> {
+        self.document_files
+            .iter()
+            .find(|(n, _)| n == number)
+            .map(|(_, p)| p.as_path())
+    }
 }
 
 /// Load every procedure and document under `dir`. Fails only when `dir`
@@ -36,17 +59,31 @@ pub fn load(dir: &Path) -> Result<(Corpus, LoadReport)> {
     let mut report = LoadReport::default();
     let procedures = files_with_extension(&dir.join(PROCEDURES_DIR), "toml")?;
     report.files += procedures.len();
-    for result in read_all(&procedures, procedure_file::read) {
+    for (path, result) in procedures
+        .iter()
+        .zip(read_all(&procedures, procedure_file::read))
+    {
         match result {
-            Ok(p) => corpus.procedures.push(p),
+            Ok(p) => {
+                report.procedure_files.push((p.code.clone(), path.clone()));
+                corpus.procedures.push(p);
+            }
             Err(e) => report.errors.push(e),
         }
     }
     let documents = files_with_extension(&dir.join(DOCUMENTS_DIR), "md")?;
     report.files += documents.len();
-    for result in read_all(&documents, document_file::read) {
+    for (path, result) in documents
+        .iter()
+        .zip(read_all(&documents, document_file::read))
+    {
         match result {
-            Ok(d) => corpus.documents.push(d),
+            Ok(d) => {
+                report
+                    .document_files
+                    .push((d.header.number.clone(), path.clone()));
+                corpus.documents.push(d);
+            }
             Err(e) => report.errors.push(e),
         }
     }

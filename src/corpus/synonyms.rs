@@ -13,6 +13,11 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::text::{fold_accents, nfc};
 
+/// Words that may stand inside a phrase without breaking it: English
+/// possessives and articles that fold to no Vietnamese word ("an" would be
+/// "ấn" of "Ấn Độ", "a" the particle "à").
+pub const TRANSPARENT: &[&str] = &["my", "our", "his", "her", "their", "your", "the", "of"];
+
 /// File name inside the corpus directory.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
@@ -79,7 +84,13 @@ impl Synonyms {
                 return Err(Error::corpus(path, 0, "a `means` is empty"));
             }
             for say in entry.say {
-                let phrase = words(&say);
+                let all = words(&say);
+                let solid: Vec<String> = all
+                    .iter()
+                    .filter(|w| !TRANSPARENT.contains(&w.as_str()))
+                    .cloned()
+                    .collect();
+                let phrase = if solid.is_empty() { all } else { solid };
                 if phrase.is_empty() {
                     return Err(Error::corpus(
                         path,
@@ -100,6 +111,13 @@ impl Synonyms {
 
     pub fn len(&self) -> usize {
         self.rules.len()
+    }
+
+    /// Every phrase and legal term in the dictionary, folded.
+    pub fn phrases(&self) -> impl Iterator<Item = String> + '_ {
+        self.rules
+            .iter()
+            .flat_map(|r| [r.phrase.join(" "), r.means.clone()])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -139,6 +157,63 @@ impl Synonyms {
         out
     }
 
+    /// The question with every phrase a citizen says replaced by its legal
+    /// term ("làm giấy báo tử" → "làm giấy khai tử"); other words are kept as
+    /// typed. Words in [`TRANSPARENT`] may sit inside a phrase ("lost my
+    /// birth certificate" matches "lost birth certificate").
+    pub fn rewrite(&self, query: &str) -> String {
+        // Two passes, so that an abbreviation inside a phrase counts:
+        // "ng mỹ" → "người mỹ" → "có yếu tố nước ngoài".
+        let once = self.rewrite_once(query);
+        self.rewrite_once(&once)
+    }
+
+    fn rewrite_once(&self, query: &str) -> String {
+        let original: Vec<String> = nfc(query)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let folded: Vec<String> = original
+            .iter()
+            .map(|w| fold_accents(w).to_lowercase())
+            .collect();
+        // Positions of the words that take part in matching.
+        let solid: Vec<usize> = (0..folded.len())
+            .filter(|&i| !TRANSPARENT.contains(&folded[i].as_str()))
+            .collect();
+        let mut replaced: Vec<Option<String>> = vec![None; original.len()];
+        let mut used = vec![false; original.len()];
+        for rule in &self.rules {
+            let n = rule.phrase.len();
+            if n > solid.len() {
+                continue;
+            }
+            for k in 0..=solid.len() - n {
+                let span = &solid[k..k + n];
+                if span.iter().any(|&i| used[i]) {
+                    continue;
+                }
+                if span.iter().zip(&rule.phrase).all(|(&i, p)| &folded[i] == p) {
+                    let (first, last) = (span[0], span[n - 1]);
+                    for u in &mut used[first..=last] {
+                        *u = true;
+                    }
+                    replaced[first] = Some(rule.means.clone());
+                }
+            }
+        }
+        let mut out: Vec<String> = Vec::with_capacity(original.len());
+        for i in 0..original.len() {
+            match (&replaced[i], used[i]) {
+                (Some(means), _) => out.push(means.clone()),
+                (None, true) => {}
+                (None, false) => out.push(original[i].clone()),
+            }
+        }
+        out.join(" ")
+    }
+
     /// The question followed by the legal terms it implies.
     pub fn expand(&self, query: &str) -> String {
         let extra = self.expansions(query);
@@ -163,7 +238,10 @@ means = "khai tử"
 say = ["báo tử", "death"]
 [[synonym]]
 means = "khai sinh"
-say = ["ks", "giấy khai sinh", "birth"]
+say = ["ks", "giấy khai sinh", "birth", "birth certificate"]
+[[synonym]]
+means = "trích lục"
+say = ["lost birth certificate"]
 "#,
         )
         .expect("valid")
@@ -179,10 +257,38 @@ say = ["ks", "giấy khai sinh", "birth"]
     }
 
     #[test]
+    fn rewriting_replaces_phrases_in_place_and_skips_possessives() {
+        let d = dict();
+        assert_eq!(
+            d.rewrite("làm giấy báo tử cho bà"),
+            "làm giấy khai tử cho bà"
+        );
+        assert_eq!(
+            d.rewrite("I need my birth certificate"),
+            "I need my khai sinh"
+        );
+        assert_eq!(d.rewrite("I lost my birth certificate"), "I trích lục");
+        assert_eq!(d.rewrite("đăng ký kết hôn"), "đăng ký kết hôn");
+    }
+
+    #[test]
     fn terms_already_present_are_not_repeated_and_parts_of_words_do_not_match() {
         let d = dict();
         assert!(d.expansions("giấy khai sinh").is_empty());
         assert!(d.expansions("kstt").is_empty());
+    }
+
+    /// Regression: dropping "an" from "ấn độ" made every "do" a foreign country.
+    #[test]
+    fn vietnamese_syllables_are_never_transparent() {
+        let d = Synonyms::parse(
+            Path::new("s.toml"),
+            "[[synonym]]\nmeans = \"nước ngoài\"\nsay = [\"ấn độ\"]\n",
+        )
+        .expect("valid");
+        assert_eq!(d.rewrite("how do I"), "how do I");
+        assert_eq!(d.rewrite("chế độ thai sản"), "chế độ thai sản");
+        assert_eq!(d.rewrite("người ấn độ"), "người nước ngoài");
     }
 
     #[test]

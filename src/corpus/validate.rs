@@ -53,7 +53,13 @@ pub fn check(dir: &Path, corpus: &Corpus, loaded: &LoadReport) -> CheckReport {
         errors: loaded.errors.iter().map(|e| e.to_string()).collect(),
         ..Default::default()
     };
-    let proc_file = |code: &str| dir.join("procedures").join(format!("{code}.toml"));
+    let proc_file = |code: &str| {
+        loaded
+            .procedure_paths(code)
+            .first()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_else(|| dir.join("procedures").join(format!("{code}.toml")))
+    };
 
     // Procedures.
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -63,6 +69,13 @@ pub fn check(dir: &Path, corpus: &Corpus, loaded: &LoadReport) -> CheckReport {
         if !is_valid_code(&p.code) {
             r.errors.push(format!(
                 "{}: field `code`: \"{}\" is not a national procedure code like 1.001193",
+                file.display(),
+                p.code
+            ));
+        }
+        if file.file_stem().is_some_and(|stem| stem != p.code.as_str()) {
+            r.errors.push(format!(
+                "{}: field `code` is \"{}\" but the file is named after another code",
                 file.display(),
                 p.code
             ));
@@ -99,9 +112,14 @@ pub fn check(dir: &Path, corpus: &Corpus, loaded: &LoadReport) -> CheckReport {
     }
     for (code, n) in seen {
         if n > 1 {
+            let files: Vec<String> = loaded
+                .procedure_paths(code)
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
             r.errors.push(format!(
-                "{}: code {code} appears in {n} procedure files",
-                proc_file(code).display()
+                "code {code} appears in {n} procedure files: {}",
+                files.join(", ")
             ));
         }
     }
@@ -111,9 +129,13 @@ pub fn check(dir: &Path, corpus: &Corpus, loaded: &LoadReport) -> CheckReport {
     let mut numbers: HashMap<&str, usize> = HashMap::new();
     for d in &corpus.documents {
         let n = &d.header.number;
-        let file = dir
-            .join("documents")
-            .join(format!("{}.md", docnum::file_stem(n)));
+        let file = loaded
+            .document_path(n)
+            .map(|p| p.to_path_buf())
+            .unwrap_or_else(|| {
+                dir.join("documents")
+                    .join(format!("{}.md", docnum::file_stem(n)))
+            });
         *numbers.entry(n.as_str()).or_default() += 1;
         if docnum::canonical(n).as_deref() != Some(n.as_str()) {
             r.errors.push(format!(

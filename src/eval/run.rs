@@ -119,6 +119,16 @@ fn row(t: &Tally) -> Row {
 
 /// Evaluate every file on the assistant and the baseline.
 pub fn evaluate(assistant: &Assistant, files: &[PathBuf]) -> Result<Vec<SetReport>> {
+    evaluate_with(assistant, files, &mut |_| {})
+}
+
+/// [`evaluate`], calling `miss` with a line for every question the assistant
+/// got wrong (for `motcua eval --misses`).
+pub fn evaluate_with(
+    assistant: &Assistant,
+    files: &[PathBuf],
+    miss: &mut dyn FnMut(String),
+) -> Result<Vec<SetReport>> {
     let baseline = Baseline::build(assistant.corpus())?;
     let mut out = Vec::new();
     for file in files {
@@ -147,6 +157,57 @@ pub fn evaluate(assistant: &Assistant, files: &[PathBuf]) -> Result<Vec<SetRepor
                         routing.candidates.iter().map(|c| c.code.clone()).collect()
                     };
                     let b = baseline.procedures(&item.question, 10)?;
+                    let top: Vec<String> = routing
+                        .candidates
+                        .iter()
+                        .take(3)
+                        .map(|c| {
+                            format!(
+                                "{}{} {:.2} tc={:.2} m={:.1} nc={:.2}",
+                                c.code,
+                                if c.credible { "" } else { "?" },
+                                c.score,
+                                c.name_match.topic_covered,
+                                c.name_match.matched_mass,
+                                c.name_match.name_covered
+                            )
+                        })
+                        .collect();
+                    if std::env::var_os("MOTCUA_EVAL_DUMP").is_some() {
+                        let c = routing.candidates.first();
+                        let second = routing.candidates.get(1).map_or(0.0, |c| c.score);
+                        eprintln!(
+                            "dump\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}\t{:.3}",
+                            item.id,
+                            matches!(kind, SetKind::Routing),
+                            c.is_some_and(|c| item.gold.contains(&c.code)),
+                            c.map_or(0.0, |c| c.score),
+                            second,
+                            c.map_or(0.0, |c| c.name_match.topic_covered),
+                            c.map_or(0.0, |c| c.name_match.name_covered),
+                            c.map_or(0.0, |c| c.name_match.matched_mass),
+                            routing.follow_up,
+                            c.map_or(0.0, |c| c.name_match.text_fit)
+                        );
+                    }
+                    let wrong = match kind {
+                        SetKind::Routing => !routing
+                            .chosen
+                            .as_ref()
+                            .is_some_and(|c| item.gold.contains(c)),
+                        _ => routing.chosen.is_some(),
+                    };
+                    if wrong {
+                        miss(format!(
+                            "{} [{}] {:?} gold={:?} chosen={:?} top={:?}",
+                            item.id,
+                            item.tags.join(","),
+                            item.question,
+                            item.gold,
+                            routing.chosen,
+                            top
+                        ));
+                    }
                     if kind == SetKind::Routing {
                         ours.each(&item.tags, |t| {
                             t.add_routing(routing.chosen.as_deref(), &ranked, &item.gold)
@@ -182,6 +243,26 @@ pub fn evaluate(assistant: &Assistant, files: &[PathBuf]) -> Result<Vec<SetRepor
                             article,
                         })
                         .collect();
+                    if ranked
+                        .first()
+                        .is_none_or(|r| !item.gold_articles.contains(r))
+                    {
+                        miss(format!(
+                            "{} [{}] {:?} gold={:?} top={:?}",
+                            item.id,
+                            item.tags.join(","),
+                            item.question,
+                            item.gold_articles
+                                .iter()
+                                .map(|g| format!("{} Đ{}", g.document_number, g.article))
+                                .collect::<Vec<_>>(),
+                            ranked
+                                .iter()
+                                .take(3)
+                                .map(|g| format!("{} Đ{}", g.document_number, g.article))
+                                .collect::<Vec<_>>()
+                        ));
+                    }
                     ours.each(&item.tags, |t| t.add_articles(&ranked, &item.gold_articles));
                     base.each(&item.tags, |t| t.add_articles(&b, &item.gold_articles));
                 }

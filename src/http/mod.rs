@@ -29,6 +29,7 @@ pub mod timeout;
 pub mod workers;
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::HeaderValue;
 use axum::middleware::{from_fn_with_state, map_response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -66,23 +67,26 @@ pub fn router(state: AppState) -> Router {
             request_timeout,
             timeout::request_timeout,
         ))
-        .layer(from_fn_with_state(state.clone(), rate_limit::rate_limit));
-    let api = match cors(state.policy()) {
-        Some(cors) => api.layer(cors),
-        None => api,
-    };
+        .layer(from_fn_with_state(state.clone(), rate_limit::rate_limit))
+        .layer(cors(&state));
     let app = if state.policy().admin_separate {
         api
     } else {
         api.merge(admin_routes(&state))
     };
-    finish(app, state)
+    // Web pages answer errors in HTML, so they join after the JSON net; they
+    // share the rate limit, CORS and the access log / metrics.
+    let web = crate::web::routes(state.clone())
+        .layer(from_fn_with_state(state.clone(), rate_limit::rate_limit))
+        .layer(cors(&state))
+        .layer(from_fn_with_state(state.clone(), access_log::access_log));
+    secure(finish(app, &state).merge(web), state)
 }
 
 /// The admin listener's application (`--admin-addr`): admin routes and
 /// `/metrics` only.
 pub fn admin_router(state: AppState) -> Router {
-    finish(admin_routes(&state), state)
+    secure(finish(admin_routes(&state), &state), state)
 }
 
 /// `/metrics`, and the key-protected admin routes when a key is set.
@@ -104,28 +108,40 @@ fn admin_routes(state: &AppState) -> Router<AppState> {
     admin.route("/metrics", get(metrics::metrics))
 }
 
-/// CORS for the configured origins only; none configured: no CORS headers.
-fn cors(policy: &Policy) -> Option<CorsLayer> {
-    if policy.cors_origins.is_empty() {
-        return None;
-    }
-    Some(
-        CorsLayer::new()
-            .allow_origin(AllowOrigin::list(policy.cors_origins.iter().cloned()))
-            .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
-            .allow_headers([axum::http::header::CONTENT_TYPE])
-            .max_age(std::time::Duration::from_secs(600)),
-    )
+/// CORS for the public API and pages: browsers on `--cors-origins` or on
+/// the commune profile's `widget_origins` may call; other origins get no
+/// CORS headers (the browser keeps its same-origin rule). Never applied to
+/// admin routes or `/metrics`.
+fn cors(state: &AppState) -> CorsLayer {
+    let state = state.clone();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin: &HeaderValue, _| {
+            if state.policy().cors_origins.iter().any(|o| o == origin) {
+                return true;
+            }
+            let Ok(origin) = origin.to_str() else {
+                return false;
+            };
+            state.assistant().is_ok_and(|a| {
+                crate::web::widget::allowed_origins(a.profile()).any(|o| o == origin)
+            })
+        }))
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([axum::http::header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
-/// Fallbacks and the layers every route shares.
-fn finish(app: Router<AppState>, state: AppState) -> Router {
-    let app = app
-        .fallback(error::not_found)
+/// Fallbacks and the layers every JSON route shares.
+fn finish(app: Router<AppState>, state: &AppState) -> Router<AppState> {
+    app.fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
         .layer(from_fn_with_state(state.clone(), access_log::access_log))
-        .layer(map_response(error::ensure_json_error));
+        .layer(map_response(error::ensure_json_error))
+}
+
+/// Security headers on everything, then the state.
+fn secure(app: Router<AppState>, state: AppState) -> Router {
     headers::security_headers()
         .fold(app, |app, layer| app.layer(layer))
         .with_state(state)

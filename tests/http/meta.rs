@@ -44,6 +44,7 @@ async fn health_and_readiness() {
 /// Every route the router serves, as OpenAPI spells it.
 const ROUTES: &[&str] = &[
     "/api/chat",
+    "/api/feedback",
     "/api/search",
     "/api/procedures",
     "/api/procedures/{code}",
@@ -94,6 +95,10 @@ async fn every_documented_route_exists() {
             .replace("{article}", "16");
         let r = if *route == "/api/chat" {
             post_json(&uri, r#"{"message":"khai sinh"}"#).await
+        } else if *route == "/api/feedback" {
+            let r = post_json(&uri, r#"{"session":"s","helpful":true}"#).await;
+            assert_eq!(r.status, 204, "{uri}: {}", r.text);
+            continue;
         } else if *route == "/api/search" {
             get(&format!("{uri}?q=khai")).await
         } else {

@@ -1,0 +1,318 @@
+//! Query understanding before search: synonyms rewritten in place, the topic
+//! of the question without its cue phrases ("cần gì", "ở đâu") and filler,
+//! and repair of typos and Telex residue against the corpus vocabulary.
+//!
+//! It also holds the statistics confidence needs: how distinctive each word
+//! of a procedure name is (inverse document frequency over names).
+
+use std::collections::{HashMap, HashSet};
+
+use super::intent::{is_filler, topic_terms};
+use crate::corpus::synonyms::Synonyms;
+use crate::corpus::Corpus;
+use crate::text::fold_accents;
+
+fn fold_words(s: &str) -> Vec<String> {
+    fold_accents(&crate::text::nfc(s))
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Word statistics of the corpus, built once at start-up.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    /// Procedures whose name or aliases contain the word.
+    name_df: HashMap<String, u32>,
+    names: u32,
+    /// Every folded word a question may legitimately contain: names,
+    /// aliases, checklist items, synonyms.
+    known: HashSet<String>,
+    /// Known words by length, for edit-distance repair.
+    by_len: HashMap<usize, Vec<String>>,
+    /// Every folded word of each procedure's own text, by code.
+    procedure_words: HashMap<String, HashSet<String>>,
+}
+
+impl Vocabulary {
+    pub fn new(corpus: &Corpus, synonyms: &Synonyms) -> Self {
+        let mut v = Vocabulary {
+            names: corpus.procedures.len() as u32,
+            ..Default::default()
+        };
+        for p in &corpus.procedures {
+            let mut in_names: HashSet<String> = HashSet::new();
+            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+                in_names.extend(fold_words(n));
+            }
+            for w in &in_names {
+                *v.name_df.entry(w.clone()).or_default() += 1;
+            }
+            v.known.extend(in_names);
+            for c in &p.checklist {
+                v.known.extend(fold_words(&c.name));
+            }
+            v.known.extend(fold_words(&p.field));
+            let mut text = vec![p.name.clone(), p.requirements.clone(), p.applicants.clone()];
+            text.extend(p.aliases.iter().cloned());
+            text.extend(
+                p.checklist
+                    .iter()
+                    .map(|c| format!("{} {}", c.name, c.condition)),
+            );
+            text.extend(p.steps.iter().map(|s| s.text.clone()));
+            text.extend(p.notes.iter().map(|n| n.text.clone()));
+            text.extend(p.fees.iter().map(|f| format!("{} {}", f.case, f.text)));
+            text.extend(p.results.iter().cloned());
+            v.procedure_words.insert(
+                p.code.clone(),
+                fold_words(&text.join(" ")).into_iter().collect(),
+            );
+        }
+        for phrase in synonyms.phrases() {
+            v.known.extend(fold_words(&phrase));
+        }
+        for w in &v.known {
+            v.by_len
+                .entry(w.chars().count())
+                .or_default()
+                .push(w.clone());
+        }
+        for list in v.by_len.values_mut() {
+            list.sort();
+        }
+        v
+    }
+
+    /// Inverse document frequency of a folded word over procedure names;
+    /// a word in no name gets the highest value.
+    pub fn idf(&self, folded: &str) -> f32 {
+        let df = self.name_df.get(folded).copied().unwrap_or(0) as f32;
+        ((self.names as f32 + 1.0) / (df + 0.5)).ln().max(0.1)
+    }
+
+    /// Share of the topic's IDF mass found anywhere in a procedure's own
+    /// text (name, checklist, steps, notes, fees, result).
+    pub fn text_fit(&self, code: &str, topic: &[String]) -> f32 {
+        let Some(words) = self.procedure_words.get(code) else {
+            return 0.0;
+        };
+        let (mut total, mut found) = (0.0, 0.0);
+        for t in topic {
+            let idf = self.idf(t);
+            total += idf;
+            if words.contains(t) {
+                found += idf;
+            }
+        }
+        if total > 0.0 {
+            found / total
+        } else {
+            0.0
+        }
+    }
+
+    pub fn is_known(&self, folded: &str) -> bool {
+        self.known.contains(folded)
+    }
+
+    /// The known word a mistyped one stands for: Telex residue first
+    /// ("thuongwf" → "thuong"), then one edit (insertion, deletion,
+    /// substitution or swap) for words of four letters or more, preferring
+    /// the word found in the most procedure names.
+    pub fn repair(&self, folded: &str) -> Option<String> {
+        if self.is_known(folded) || folded.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if let Some(t) = telex_residue(folded).filter(|t| self.is_known(t)) {
+            return Some(t);
+        }
+        let len = folded.chars().count();
+        if len < 4 {
+            return None;
+        }
+        let mut best: Option<(&String, u32)> = None;
+        for l in len - 1..=len + 1 {
+            for cand in self.by_len.get(&l).into_iter().flatten() {
+                if within_one_edit(folded, cand) {
+                    let df = self.name_df.get(cand).copied().unwrap_or(0);
+                    if best.is_none_or(|(_, d)| df > d) {
+                        best = Some((cand, df));
+                    }
+                }
+            }
+        }
+        best.map(|(w, _)| w.clone())
+    }
+}
+
+/// Undo what a Telex keyboard leaves when the input method is off: tone keys
+/// (s f r x j) at the end, `w` after the first letter, doubled vowels and `dd`.
+fn telex_residue(w: &str) -> Option<String> {
+    let mut s: String = w.trim_end_matches(['s', 'f', 'r', 'x', 'j']).to_string();
+    if s.len() < 2 {
+        return None;
+    }
+    s = s.replace("dd", "d");
+    for v in ["aa", "ee", "oo", "uu"] {
+        s = s.replace(v, &v[..1]);
+    }
+    // Vietnamese has no `w`: past the first letter it is the Telex key for
+    // ư, ơ, ă, wherever the typist put it.
+    let out: String = s
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| i == 0 || c != 'w')
+        .map(|(_, c)| c)
+        .collect();
+    // A tone key may also sit before the final consonant: "thuongwf".
+    let out = out.trim_end_matches(['s', 'f', 'r', 'x', 'j']).to_string();
+    (out != w).then_some(out)
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion,
+/// substitution or adjacent swap.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < la.min(lb) && a[i] == b[i] {
+        i += 1;
+    }
+    if la == lb {
+        // substitution, or swap of i and i+1
+        if a[i + 1..] == b[i + 1..] {
+            return true;
+        }
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..];
+    }
+    if la > lb {
+        a[i + 1..] == b[i..]
+    } else {
+        a[i..] == b[i + 1..]
+    }
+}
+
+/// One topic word of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// As typed (NFC), or the repaired folded word.
+    pub text: String,
+    pub folded: String,
+}
+
+/// What a question is about, ready for search and confidence.
+#[derive(Debug, Clone, Default)]
+pub struct Understanding {
+    /// The question with synonyms rewritten in place.
+    pub rewritten: String,
+    /// Topic words, repaired, in order.
+    pub topic: Vec<Term>,
+}
+
+impl Understanding {
+    /// The text to search procedures with: the topic words.
+    pub fn query(&self) -> String {
+        self.topic
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn folded(&self) -> Vec<String> {
+        self.topic.iter().map(|t| t.folded.clone()).collect()
+    }
+}
+
+/// Remove markup (`<…>` spans of at most 200 characters): tags pasted or
+/// injected into a question are not words of it.
+pub fn strip_markup(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        match after.find('>') {
+            Some(end) if after[..end].chars().count() <= 200 => {
+                out.push_str(&rest[..start]);
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=start]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Understanding {
+    let message = &strip_markup(message);
+    // Repair first, so that a repaired word can still take part in a
+    // synonym ("dk kết hôn", "thuongwf truus"). English is not repaired
+    // against a Vietnamese vocabulary ("time" is no typo of "tim").
+    let english = super::intent::detect_lang(message) == super::types::Lang::En;
+    let repaired: Vec<String> = crate::text::nfc(message)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let f = fold_accents(w).to_lowercase();
+            if english || is_filler(&f) {
+                return w.to_string();
+            }
+            vocab.repair(&f).unwrap_or_else(|| w.to_string())
+        })
+        .collect();
+    let rewritten = synonyms.rewrite(&repaired.join(" "));
+    let topic = topic_terms(&rewritten)
+        .into_iter()
+        .map(|(text, folded)| Term { text, folded })
+        .collect();
+    Understanding { rewritten, topic }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_covers_insertions_deletions_substitutions_and_swaps() {
+        assert!(within_one_edit("khai", "khia"));
+        assert!(within_one_edit("thuong", "thuog"));
+        assert!(within_one_edit("thuong", "thuongg"));
+        assert!(within_one_edit("thuong", "thuomg"));
+        assert!(!within_one_edit("thuong", "thong1x"));
+    }
+
+    /// Regression: an injected tag made the birth-registration question look
+    /// off-topic ("img src x onerror alert") and the assistant abstained.
+    #[test]
+    fn markup_is_not_part_of_the_question() {
+        assert_eq!(
+            strip_markup("làm giấy khai sinh <img src=x onerror=alert(1)> cho con")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["làm", "giấy", "khai", "sinh", "cho", "con"]
+        );
+        assert_eq!(strip_markup("a < b và c > d"), "a   d");
+        assert_eq!(strip_markup("3 < 5"), "3 < 5");
+    }
+
+    #[test]
+    fn telex_residue_is_undone() {
+        assert_eq!(telex_residue("thuongwf").as_deref(), Some("thuong"));
+        assert_eq!(telex_residue("truus").as_deref(), Some("tru"));
+        assert_eq!(telex_residue("ddangw").as_deref(), Some("dang"));
+    }
+}
