@@ -48,8 +48,23 @@ pub fn load(corpus_dir: &Path, index_dir: &Path) -> Result<Assistant> {
 /// [`load`], also telling which generation is served.
 pub fn load_generation(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
     let parts = Parts::load(corpus_dir)?;
-    let opened = index::open_or_build(&parts.corpus, index_dir)?;
+    let fingerprint = index::corpus_fingerprint(&parts.corpus);
+    if index::freshness(index_dir, &fingerprint).needs_rebuild() {
+        // Built at start-up: the same checks as any other build.
+        let generation = build_golden(&parts, index_dir)?;
+        let opened = index::open_generation(generation)?;
+        return Ok(parts.assemble(opened));
+    }
+    let opened = index::open(index_dir)?;
     Ok(parts.assemble(opened))
+}
+
+/// Build the corpus of `parts`, with [`golden_check`] before the switch.
+fn build_golden(parts: &Parts, index_dir: &Path) -> Result<Generation> {
+    let corpus = Arc::clone(&parts.corpus);
+    index::build_checked(&parts.corpus, index_dir, |opened| {
+        golden_check(&Engine::new(opened, Arc::clone(&corpus)), &corpus)
+    })
 }
 
 /// Build a new generation from the corpus on disk, check it (counts and
@@ -59,10 +74,7 @@ pub fn load_generation(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
 /// [`Error::Busy`] when another build holds the index lock.
 pub fn rebuild(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
     let parts = Parts::load(corpus_dir)?;
-    let corpus = Arc::clone(&parts.corpus);
-    let generation = index::build_checked(&parts.corpus, index_dir, |opened| {
-        golden_check(&Engine::new(opened, Arc::clone(&corpus)), &corpus)
-    })?;
+    let generation = build_golden(&parts, index_dir)?;
     let opened = index::open_generation(generation)?;
     Ok(parts.assemble(opened))
 }
