@@ -83,6 +83,27 @@ fn fold_table() -> &'static [Box<str>] {
     })
 }
 
+/// The words of `s` as typed: NFC, split on every character that is not a
+/// letter or digit.
+pub fn words(s: &str) -> Vec<String> {
+    nfc(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The words of `s` accent-folded and lower-cased ("Đăng ký" → ["dang",
+/// "ky"]): how questions, names and dictionary phrases are compared.
+pub fn folded_words(s: &str) -> Vec<String> {
+    fold_accents(&nfc(s))
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Collapse runs of whitespace to one space and trim.
 pub fn squash_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

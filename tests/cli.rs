@@ -2,6 +2,8 @@
 //! the committed corpus and an index in a temporary directory (built once by
 //! `motcua index`, then shared by the other tests).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -33,7 +35,7 @@ fn stderr(o: &Output) -> String {
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
     INDEX.get_or_init(|| {
-        remove_old_index_dirs("cli-index-");
+        common::remove_old_index_dirs("cli-index-");
         let dir = tempfile::Builder::new()
             .prefix("cli-index-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
@@ -183,23 +185,4 @@ fn usage_errors_exit_with_status_2_and_runtime_errors_with_1() {
     assert!(stderr(&out).contains("error"), "{}", stderr(&out));
     let out = run(&["ask", "   "]);
     assert_eq!(out.status.code(), Some(1), "an empty question is an error");
-}
-
-/// Remove the index directories earlier runs left under `target/tmp`
-/// (older than an hour: a running test binary's own is minutes old).
-fn remove_old_index_dirs(prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }

@@ -3,6 +3,8 @@
 //! test binary's worth of real-socket checks. The app is built once per
 //! binary (see `support`).
 
+/// Helpers shared with the other test binaries.
+mod common;
 /// Building the app once, sending requests, reading JSON replies.
 #[path = "http/support.rs"]
 mod support;

@@ -3,6 +3,8 @@
 //! is built once per binary, with a profile that sets the public base URL
 //! and one widget origin.
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -23,7 +25,7 @@ fn assistant() -> Arc<Assistant> {
     static APP: OnceLock<Arc<Assistant>> = OnceLock::new();
     APP.get_or_init(|| {
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        remove_old_index_dirs("web-index-");
+        common::remove_old_index_dirs("web-index-");
         let index = tempfile::Builder::new()
             .prefix("web-index-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
@@ -43,25 +45,6 @@ fn assistant() -> Arc<Assistant> {
         Arc::new(app)
     })
     .clone()
-}
-
-/// Remove the index directories earlier runs left under `target/tmp`
-/// (older than an hour: a running test binary's own is minutes old).
-fn remove_old_index_dirs(prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 fn state() -> AppState {

@@ -141,15 +141,7 @@ const FILLER: &[&str] = &[
     "ton", "it", "will", "get", "vay", "a", "ne", "lun", "luon", "them",
 ];
 
-/// Fold a message to lower-case ASCII words.
-pub fn folded_words(message: &str) -> Vec<String> {
-    fold_accents(&nfc(message))
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+pub use crate::text::folded_words;
 
 fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let parts: Vec<&str> = phrase.split(' ').collect();
@@ -176,11 +168,7 @@ pub fn topic_words(message: &str) -> Vec<String> {
 
 /// Topic words as typed (NFC) with their folded form, in order.
 pub fn topic_terms(message: &str) -> Vec<(String, String)> {
-    let original: Vec<String> = nfc(message)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let original = crate::text::words(message);
     let words: Vec<String> = original
         .iter()
         .map(|w| fold_accents(w).to_lowercase())

@@ -10,16 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::intent::{is_filler, topic_terms};
 use crate::corpus::synonyms::Synonyms;
 use crate::corpus::Corpus;
-use crate::text::fold_accents;
-
-fn fold_words(s: &str) -> Vec<String> {
-    fold_accents(&crate::text::nfc(s))
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
+use crate::text::{fold_accents, folded_words};
 
 /// Word statistics of the corpus, built once at start-up.
 #[derive(Debug, Default)]
@@ -45,16 +36,16 @@ impl Vocabulary {
         for p in &corpus.procedures {
             let mut in_names: HashSet<String> = HashSet::new();
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                in_names.extend(fold_words(n));
+                in_names.extend(folded_words(n));
             }
             for w in &in_names {
                 *v.name_df.entry(w.clone()).or_default() += 1;
             }
             v.known.extend(in_names);
             for c in &p.checklist {
-                v.known.extend(fold_words(&c.name));
+                v.known.extend(folded_words(&c.name));
             }
-            v.known.extend(fold_words(&p.field));
+            v.known.extend(folded_words(&p.field));
             let mut text = vec![p.name.clone(), p.requirements.clone(), p.applicants.clone()];
             text.extend(p.aliases.iter().cloned());
             text.extend(
@@ -68,11 +59,11 @@ impl Vocabulary {
             text.extend(p.results.iter().cloned());
             v.procedure_words.insert(
                 p.code.clone(),
-                fold_words(&text.join(" ")).into_iter().collect(),
+                folded_words(&text.join(" ")).into_iter().collect(),
             );
         }
         for phrase in synonyms.phrases() {
-            v.known.extend(fold_words(&phrase));
+            v.known.extend(folded_words(&phrase));
         }
         for w in &v.known {
             v.by_len
@@ -263,15 +254,14 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
     // synonym ("dk kết hôn", "thuongwf truus"). English is not repaired
     // against a Vietnamese vocabulary ("time" is no typo of "tim").
     let english = super::intent::detect_lang(message) == super::types::Lang::En;
-    let repaired: Vec<String> = crate::text::nfc(message)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let repaired: Vec<String> = crate::text::words(message)
+        .into_iter()
         .map(|w| {
-            let f = fold_accents(w).to_lowercase();
+            let f = fold_accents(&w).to_lowercase();
             if english || is_filler(&f) {
-                return w.to_string();
+                return w;
             }
-            vocab.repair(&f).unwrap_or_else(|| w.to_string())
+            vocab.repair(&f).unwrap_or(w)
         })
         .collect();
     let rewritten = synonyms.rewrite(&repaired.join(" "));

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::text::{fold_accents, nfc};
+use crate::text::{fold_accents, folded_words, nfc};
 
 /// Words that may stand inside a phrase without breaking it: English
 /// possessives and articles that fold to no Vietnamese word ("an" would be
@@ -49,15 +49,6 @@ pub struct Synonyms {
     rules: Vec<Rule>,
 }
 
-fn words(s: &str) -> Vec<String> {
-    fold_accents(&nfc(s))
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 impl Synonyms {
     /// Load `<dir>/synonyms.toml`; an absent file is an empty dictionary.
     pub fn load(dir: &Path) -> Result<Self> {
@@ -84,7 +75,7 @@ impl Synonyms {
                 return Err(Error::corpus(path, 0, "a `means` is empty"));
             }
             for say in entry.say {
-                let all = words(&say);
+                let all = folded_words(&say);
                 let solid: Vec<String> = all
                     .iter()
                     .filter(|w| !TRANSPARENT.contains(&w.as_str()))
@@ -127,7 +118,7 @@ impl Synonyms {
     /// The legal terms a question implies, in order of appearance, without
     /// duplicates or terms the question already contains.
     pub fn expansions(&self, query: &str) -> Vec<String> {
-        let q = words(query);
+        let q = folded_words(query);
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut used = vec![false; q.len()];
         for rule in &self.rules {
@@ -149,7 +140,7 @@ impl Synonyms {
         let folded_query = format!(" {} ", q.join(" "));
         let mut out: Vec<String> = Vec::new();
         for (_, means) in found {
-            let m = format!(" {} ", words(&means).join(" "));
+            let m = format!(" {} ", folded_words(&means).join(" "));
             if !out.contains(&means) && !folded_query.contains(&m) {
                 out.push(means);
             }
@@ -169,11 +160,7 @@ impl Synonyms {
     }
 
     fn rewrite_once(&self, query: &str) -> String {
-        let original: Vec<String> = nfc(query)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        let original = crate::text::words(query);
         let folded: Vec<String> = original
             .iter()
             .map(|w| fold_accents(w).to_lowercase())

@@ -360,3 +360,22 @@ pub fn engine() -> (tempfile::TempDir, Engine) {
     let engine = engine_at(dir.path());
     (dir, engine)
 }
+
+/// Remove the index directories earlier runs left under `target/tmp`
+/// (older than an hour: a running test binary's own is minutes old).
+pub fn remove_old_index_dirs(prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}

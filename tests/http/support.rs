@@ -19,7 +19,7 @@ pub fn corpus_dir() -> PathBuf {
 pub fn assistant() -> Arc<Assistant> {
     static APP: OnceLock<Arc<Assistant>> = OnceLock::new();
     APP.get_or_init(|| {
-        remove_old_index_dirs("http-index-");
+        crate::common::remove_old_index_dirs("http-index-");
         let index = tempfile::Builder::new()
             .prefix("http-index-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
@@ -105,19 +105,8 @@ pub async fn chat(message: &str, session: Option<&str>) -> Reply {
     post_json("/api/chat", body.to_string()).await
 }
 
-/// Percent-encode a query-string value.
-pub fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
+/// Percent-encoding for URLs in requests: the one the web pages use.
+pub use motcua::web::html::encode;
 
 /// Assert an error reply: status, code, and the shared JSON shape.
 #[track_caller]
@@ -136,25 +125,6 @@ pub fn assert_error(r: &Reply, status: u16, code: &str) {
         "{:?}",
         r.headers
     );
-}
-
-/// Remove the index directories earlier runs left under `target/tmp`
-/// (older than an hour: a running test binary's own is minutes old).
-fn remove_old_index_dirs(prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(env!("CARGO_TARGET_TMPDIR")) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// A test admin key.
@@ -181,7 +151,7 @@ pub fn from_peer(mut req: Request<Body>, peer: &str) -> Request<Body> {
 pub fn index_copy() -> tempfile::TempDir {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     let template = TEMPLATE.get_or_init(|| {
-        remove_old_index_dirs("template-index-");
+        crate::common::remove_old_index_dirs("template-index-");
         let dir = tempfile::Builder::new()
             .prefix("template-index-")
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
