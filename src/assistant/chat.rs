@@ -289,20 +289,26 @@ impl Assistant {
     fn passages(&self, message: &str, p: &crate::corpus::Procedure) -> Result<Vec<Passage>> {
         let topic = understand(message, &self.synonyms, &self.vocab).query();
         let query = format!("{} {topic}", p.name);
-        let hits = self
+        // Snippets are cut only for the passages shown.
+        let found = self
             .engine
-            .search_articles(&query, &ArticleFilter::default(), 20)?;
+            .search_articles_unsnipped(&query, &ArticleFilter::default(), 20)?;
         let basis: Vec<&str> = p
             .legal_basis
             .iter()
             .map(|r| r.document_number.as_str())
             .collect();
-        let mut hits: Vec<_> = hits.into_iter().enumerate().collect();
+        let mut hits: Vec<_> = found.hits().iter().enumerate().collect();
         hits.sort_by_key(|(i, h)| (!basis.contains(&h.document_number.as_str()), *i));
-        Ok(hits
+        let shown: Vec<usize> = hits
             .into_iter()
             .take(self.tuning.passages)
-            .map(|(_, h)| Passage {
+            .map(|(i, _)| i)
+            .collect();
+        Ok(found
+            .into_hits(shown)
+            .into_iter()
+            .map(|h| Passage {
                 document_number: h.document_number,
                 document_title: h.document_title,
                 article: h.article,

@@ -30,6 +30,7 @@ mod rank;
 pub mod snippet;
 pub mod weights;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -187,7 +188,44 @@ impl Engine {
         };
         let mut hits = self.article_hits(&q, only.as_deref(), limit)?;
         hits.truncate(limit);
-        Ok(hits)
+        let folded = q.folded_set();
+        Ok(hits.into_iter().map(|h| h.finish(&folded)).collect())
+    }
+
+    /// [`Self::search_articles`] without cutting the snippets yet: the
+    /// caller picks the hits it shows and only those get theirs
+    /// ([`ArticleResults::into_hits`]). Cutting a snippet analyses the whole
+    /// article text, the largest cost of an article search.
+    pub fn search_articles_unsnipped(
+        &self,
+        query: &str,
+        filter: &ArticleFilter,
+        limit: usize,
+    ) -> Result<ArticleResults<'_>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        let mut results = ArticleResults {
+            hits: Vec::new(),
+            sources: Vec::new(),
+            folded: q.folded_set(),
+        };
+        if limit == 0 || q.is_empty() {
+            return Ok(results);
+        }
+        let only = match &filter.document {
+            None => None,
+            Some(d) => match self.resolve_filter(d) {
+                Some(n) => Some(n),
+                None => return Ok(results),
+            },
+        };
+        let mut hits = self.article_hits(&q, only.as_deref(), limit)?;
+        hits.truncate(limit);
+        for h in hits {
+            results.hits.push(h.hit);
+            results.sources.push((h.text, h.focus));
+        }
+        Ok(results)
     }
 
     /// Mixed search for officials: procedures and articles in one ranking
@@ -213,30 +251,38 @@ impl Engine {
             },
         };
         let want = |k: Kind| kind.is_none_or(|wanted| wanted == k);
-        let mut hits: Vec<Hit> = Vec::new();
+        // Article snippets are cut once the ranking is known, for the hits kept.
+        let mut hits: Vec<Result<PendingArticle, ProcedureHit>> = Vec::new();
         if want(Kind::Article) {
             hits.extend(
                 self.article_hits(&q, only.as_deref(), limit)?
                     .into_iter()
-                    .map(Hit::Article),
+                    .map(Ok),
             );
         }
         if want(Kind::Procedure) {
             hits.extend(
                 self.procedure_hits(&q, only.as_deref(), limit)?
                     .into_iter()
-                    .map(Hit::Procedure),
+                    .map(Err),
             );
         }
         // Cited articles first, then by score.
-        hits.sort_by(|a, b| {
-            let cited = |h: &Hit| matches!(h, Hit::Article(a) if a.cited);
-            cited(b)
-                .cmp(&cited(a))
-                .then(b.score().total_cmp(&a.score()))
-        });
+        let cited = |h: &Result<PendingArticle, ProcedureHit>| matches!(h, Ok(a) if a.hit.cited);
+        let score = |h: &Result<PendingArticle, ProcedureHit>| match h {
+            Ok(a) => a.hit.score,
+            Err(p) => p.score,
+        };
+        hits.sort_by(|a, b| cited(b).cmp(&cited(a)).then(score(b).total_cmp(&score(a))));
         hits.truncate(limit);
-        Ok(hits)
+        let folded = q.folded_set();
+        Ok(hits
+            .into_iter()
+            .map(|h| match h {
+                Ok(a) => Hit::Article(a.finish(&folded)),
+                Err(p) => Hit::Procedure(p),
+            })
+            .collect())
     }
 
     /// A document filter: resolved to a corpus number, or — a well-formed
@@ -254,7 +300,7 @@ impl Engine {
         q: &PreparedQuery,
         only: Option<&str>,
         limit: usize,
-    ) -> Result<Vec<ArticleHit>> {
+    ) -> Result<Vec<PendingArticle<'_>>> {
         let mut citation = self.names.parse(&q.text);
         if citation.document.is_none() && citation.article.is_some() {
             // "Điều 16" within a document filter cites that document.
@@ -274,7 +320,6 @@ impl Engine {
             article_number: citation.article.as_deref(),
             only_document: only,
         };
-        let folded = q.folded_set();
         let mut hits = Vec::new();
         if let Some(tq) = query::articles(q, &self.fields, &self.weights, &hints) {
             let searcher = self.reader.searcher();
@@ -290,43 +335,47 @@ impl Engine {
                 &stats,
             )?;
             for (score, addr) in top {
-                hits.push(self.article_hit(&searcher, addr, score, &folded)?);
+                hits.push(self.article_hit(&searcher, addr, score)?);
             }
-            hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+            hits.sort_by(|a, b| b.hit.score.total_cmp(&a.hit.score));
         }
         if let Some((d, a)) = cited {
             let key = (normalize(&d.header.number), article_key(&a.number));
-            hits.retain(|h| (normalize(&h.document_number), article_key(&h.article)) != key);
-            let top = hits.first().map_or(1.0, |h| h.score + 1.0);
-            hits.insert(
-                0,
-                self.cited_hit(d, a, citation.clause.as_deref(), top, &folded),
-            );
+            hits.retain(|h| {
+                (
+                    normalize(&h.hit.document_number),
+                    article_key(&h.hit.article),
+                ) != key
+            });
+            let top = hits.first().map_or(1.0, |h| h.hit.score + 1.0);
+            hits.insert(0, self.cited_hit(d, a, citation.clause.as_deref(), top));
         }
         hits.truncate(limit);
         Ok(hits)
     }
 
-    fn cited_hit(
+    fn cited_hit<'a>(
         &self,
         d: &LegalDocument,
-        a: &Article,
+        a: &'a Article,
         clause: Option<&str>,
         score: f32,
-        folded: &HashSet<String>,
-    ) -> ArticleHit {
+    ) -> PendingArticle<'a> {
         let focus = clause.and_then(|c| snippet::clause_offset(&a.text, c));
-        // A cited article is shown from the cited clause, or from its start.
-        let snippet = snippet::snippet_at(&a.text, focus.unwrap_or(0), folded);
-        ArticleHit {
-            document_number: d.header.number.clone(),
-            document_title: d.header.title.clone(),
-            article: a.number.clone(),
-            article_title: a.title.clone(),
-            clause: focus.and(clause.map(str::to_string)),
-            snippet,
-            score,
-            cited: true,
+        PendingArticle {
+            hit: ArticleHit {
+                document_number: d.header.number.clone(),
+                document_title: d.header.title.clone(),
+                article: a.number.clone(),
+                article_title: a.title.clone(),
+                clause: focus.and(clause.map(str::to_string)),
+                snippet: Snippet::default(),
+                score,
+                cited: true,
+            },
+            text: Cow::Borrowed(&a.text),
+            // A cited article is shown from the cited clause, or from its start.
+            focus: Some(focus.unwrap_or(0)),
         }
     }
 
@@ -335,8 +384,7 @@ impl Engine {
         searcher: &Searcher,
         addr: DocAddress,
         score: f32,
-        folded: &HashSet<String>,
-    ) -> Result<ArticleHit> {
+    ) -> Result<PendingArticle<'static>> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let f = &self.fields;
         let get = |field| {
@@ -366,15 +414,19 @@ impl Engine {
             ),
             None => (article, get(f.doc_title.exact)),
         };
-        Ok(ArticleHit {
-            document_title,
-            article: article_number,
-            article_title: get(f.article_title.exact),
-            clause: None,
-            snippet: snippet::snippet(&get(f.text.exact), folded),
-            score: score * factor,
-            cited: false,
-            document_number,
+        Ok(PendingArticle {
+            hit: ArticleHit {
+                document_title,
+                article: article_number,
+                article_title: get(f.article_title.exact),
+                clause: None,
+                snippet: Snippet::default(),
+                score: score * factor,
+                cited: false,
+                document_number,
+            },
+            text: Cow::Owned(get(f.text.exact)),
+            focus: None,
         })
     }
 
@@ -451,6 +503,66 @@ impl Engine {
             Ok(searcher.search(&q as &dyn Query, &tantivy::collector::Count)? as u64)
         };
         Ok((count(KIND_PROCEDURE)?, count(KIND_ARTICLE)?))
+    }
+}
+
+/// An article hit whose snippet is not cut yet.
+struct PendingArticle<'a> {
+    hit: ArticleHit,
+    /// The text the snippet is cut from.
+    text: Cow<'a, str>,
+    /// Where a cited article's snippet starts (byte in the NFC text); `None`:
+    /// the best-matching window.
+    focus: Option<usize>,
+}
+
+impl PendingArticle<'_> {
+    fn finish(self, folded: &HashSet<String>) -> ArticleHit {
+        ArticleHit {
+            snippet: cut_snippet(&self.text, self.focus, folded),
+            ..self.hit
+        }
+    }
+}
+
+fn cut_snippet(text: &str, focus: Option<usize>, folded: &HashSet<String>) -> Snippet {
+    match focus {
+        Some(at) => snippet::snippet_at(text, at, folded),
+        None => snippet::snippet(text, folded),
+    }
+}
+
+/// Articles ranked by [`Engine::search_articles_unsnipped`]: the hits in rank
+/// order with empty snippets, cut on demand.
+pub struct ArticleResults<'a> {
+    hits: Vec<ArticleHit>,
+    /// Per hit: the text to cut its snippet from and the cited focus.
+    sources: Vec<(Cow<'a, str>, Option<usize>)>,
+    folded: HashSet<String>,
+}
+
+impl ArticleResults<'_> {
+    /// The hits, best first; their snippets are empty.
+    pub fn hits(&self) -> &[ArticleHit] {
+        &self.hits
+    }
+
+    /// The hits at `picked` (indices into [`Self::hits`], in the order
+    /// given), with their snippets — exactly as
+    /// [`Engine::search_articles`] returns them.
+    pub fn into_hits(self, picked: impl IntoIterator<Item = usize>) -> Vec<ArticleHit> {
+        let mut hits: Vec<Option<ArticleHit>> = self.hits.into_iter().map(Some).collect();
+        picked
+            .into_iter()
+            .filter_map(|i| {
+                let hit = hits.get_mut(i)?.take()?;
+                let (text, focus) = &self.sources[i];
+                Some(ArticleHit {
+                    snippet: cut_snippet(text, *focus, &self.folded),
+                    ..hit
+                })
+            })
+            .collect()
     }
 }
 
