@@ -32,7 +32,7 @@ pub mod weights;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -42,7 +42,7 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 pub use self::citation::Citation;
 pub use self::hits::{ArticleFilter, ArticleHit, Hit, Kind, ProcedureHit};
 pub use self::prepare::{PreparedQuery, MAX_QUERY_CHARS, MAX_TERMS};
-use self::rank::{matched_fields, name_coverage, name_terms, KindStats};
+use self::rank::{matched_fields, name_coverage, name_terms, FieldTerms, KindStats};
 pub use self::snippet::Snippet;
 pub use self::weights::{ArticleWeights, ProcedureWeights, Weights};
 use crate::analysis::docnum::normalize;
@@ -65,6 +65,9 @@ pub struct Engine {
     procedures_by_code: HashMap<String, usize>,
     /// Per procedure: distinct folded terms of its name and of each alias.
     procedure_names: Vec<Vec<Vec<String>>>,
+    /// Per procedure: its folded terms by part, for `matched_fields`;
+    /// analysed on the procedure's first hit.
+    procedure_fields: Vec<OnceLock<FieldTerms>>,
     /// (normalized document number, article key) → (document index, article index).
     articles_by_key: HashMap<(String, String), (usize, usize)>,
 }
@@ -87,6 +90,7 @@ impl Engine {
             .map(|(i, p)| (p.code.trim().to_string(), i))
             .collect();
         let procedure_names = corpus.procedures.iter().map(name_terms).collect();
+        let procedure_fields = corpus.procedures.iter().map(|_| OnceLock::new()).collect();
         let mut articles_by_key = HashMap::new();
         for (di, d) in corpus.documents.iter().enumerate() {
             let number = normalize(&d.header.number);
@@ -105,6 +109,7 @@ impl Engine {
             weights: Weights::default(),
             procedures_by_code,
             procedure_names,
+            procedure_fields,
             articles_by_key,
         }
     }
@@ -454,7 +459,7 @@ impl Engine {
             &stats,
         )?;
         let folded = q.folded_set();
-        let mut candidates: Vec<(f32, &Procedure)> = Vec::with_capacity(top.len());
+        let mut candidates: Vec<(f32, usize, &Procedure)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
             if let Some(i) = self.stored_procedure(&searcher, addr)? {
                 let coverage = self
@@ -462,7 +467,7 @@ impl Engine {
                     .get(i)
                     .map_or(0.0, |names| name_coverage(names, q, &folded));
                 if let Some(p) = self.corpus.procedures.get(i) {
-                    candidates.push((score * (1.0 + w.name_coverage * coverage), p));
+                    candidates.push((score * (1.0 + w.name_coverage * coverage), i, p));
                 }
             }
         }
@@ -470,11 +475,14 @@ impl Engine {
         candidates.truncate(limit);
         Ok(candidates
             .into_iter()
-            .map(|(score, p)| ProcedureHit {
+            .map(|(score, i, p)| ProcedureHit {
                 code: p.code.clone(),
                 name: p.name.clone(),
                 score,
-                matched_fields: matched_fields(p, &folded),
+                matched_fields: matched_fields(
+                    self.procedure_fields[i].get_or_init(|| FieldTerms::new(p)),
+                    &folded,
+                ),
             })
             .collect())
     }

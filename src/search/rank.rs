@@ -82,57 +82,115 @@ pub(crate) fn name_coverage(
         .fold(0.0, f32::max)
 }
 
-/// Which parts of `p` contain a query term (folded comparison).
-pub(crate) fn matched_fields(p: &Procedure, folded: &HashSet<String>) -> Vec<&'static str> {
-    let hit = |text: &str| {
-        tokens(Analyzer::ViFolded, text)
-            .iter()
-            .any(|t| folded.contains(t))
-    };
-    let any = |texts: &mut dyn Iterator<Item = &str>| {
-        for t in texts {
-            if hit(t) {
-                return true;
+/// The parts of a procedure [`matched_fields`] reports, in its order.
+const MATCHED_FIELDS: [&str; 9] = [
+    "name",
+    "aliases",
+    "field",
+    "checklist",
+    "results",
+    "steps",
+    "requirements",
+    "fees",
+    "agency",
+];
+
+/// The distinct folded terms of a procedure, each with the parts of
+/// [`MATCHED_FIELDS`] it occurs in (a bit mask). Analysing a procedure's text
+/// is far dearer than looking terms up, so it is done once per procedure
+/// (see `Engine::procedure_fields`) rather than for every hit. Compact: the
+/// sorted terms concatenated in one string.
+#[derive(Debug, Default)]
+pub(crate) struct FieldTerms {
+    terms: String,
+    /// End (byte) of each term in `terms`.
+    ends: Vec<u32>,
+    masks: Vec<u16>,
+}
+
+impl FieldTerms {
+    pub(crate) fn new(p: &Procedure) -> FieldTerms {
+        let mut all: Vec<(String, u16)> = Vec::new();
+        let mut add = |part: usize, text: &str| {
+            all.extend(
+                tokens(Analyzer::ViFolded, text)
+                    .into_iter()
+                    .map(|t| (t, 1u16 << part)),
+            );
+        };
+        add(0, &p.name);
+        for a in &p.aliases {
+            add(1, a);
+        }
+        add(2, &p.field);
+        for c in &p.checklist {
+            for text in [&c.name, &c.condition, &c.template] {
+                add(3, text);
             }
         }
-        false
-    };
-    let mut out = Vec::new();
-    if hit(&p.name) {
-        out.push("name");
+        for r in &p.results {
+            add(4, r);
+        }
+        for s in &p.steps {
+            add(5, &s.text);
+        }
+        add(6, &p.requirements);
+        add(6, &p.applicants);
+        for f in &p.fees {
+            add(7, &f.text);
+        }
+        for c in &p.channels {
+            add(7, &c.fee_text);
+        }
+        add(8, &p.agency);
+        all.sort_unstable();
+        let mut out = FieldTerms::default();
+        for (term, mask) in all {
+            let last = out.ends.len().checked_sub(1);
+            if last.is_some_and(|l| out.term(l) == term) {
+                if let Some(m) = out.masks.last_mut() {
+                    *m |= mask;
+                }
+                continue;
+            }
+            out.terms.push_str(&term);
+            out.ends.push(out.terms.len() as u32);
+            out.masks.push(mask);
+        }
+        out.terms.shrink_to_fit();
+        out.ends.shrink_to_fit();
+        out.masks.shrink_to_fit();
+        out
     }
-    if any(&mut p.aliases.iter().map(String::as_str)) {
-        out.push("aliases");
+
+    fn term(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.terms[start..self.ends[i] as usize]
     }
-    if hit(&p.field) {
-        out.push("field");
+
+    /// The parts `term` occurs in.
+    fn mask(&self, term: &str) -> u16 {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term(mid).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.masks[mid],
+            }
+        }
+        0
     }
-    if any(&mut p
-        .checklist
+}
+
+/// Which parts of a procedure (its [`FieldTerms`]) contain a query term
+/// (folded comparison).
+pub(crate) fn matched_fields(terms: &FieldTerms, folded: &HashSet<String>) -> Vec<&'static str> {
+    let mask = folded.iter().fold(0u16, |m, t| m | terms.mask(t));
+    MATCHED_FIELDS
         .iter()
-        .flat_map(|c| [c.name.as_str(), c.condition.as_str(), c.template.as_str()]))
-    {
-        out.push("checklist");
-    }
-    if any(&mut p.results.iter().map(String::as_str)) {
-        out.push("results");
-    }
-    if any(&mut p.steps.iter().map(|s| s.text.as_str())) {
-        out.push("steps");
-    }
-    if hit(&p.requirements) || hit(&p.applicants) {
-        out.push("requirements");
-    }
-    if any(&mut p
-        .fees
-        .iter()
-        .map(|f| f.text.as_str())
-        .chain(p.channels.iter().map(|c| c.fee_text.as_str())))
-    {
-        out.push("fees");
-    }
-    if hit(&p.agency) {
-        out.push("agency");
-    }
-    out
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, f)| *f)
+        .collect()
 }
