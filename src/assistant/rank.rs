@@ -125,21 +125,37 @@ pub const UNASKED_VARIANT: f32 = 0.55;
 /// Multiplier for a procedure lacking a variant the question asks for.
 pub const MISSING_VARIANT: f32 = 0.7;
 
-fn has_phrase(words: &[String], phrase: &str) -> bool {
-    let parts: Vec<String> = folded_words(phrase);
+fn has_phrase(words: &[String], parts: &[String]) -> bool {
     !parts.is_empty()
         && words
             .windows(parts.len())
-            .any(|w| w.iter().zip(&parts).all(|(a, b)| a == b))
+            .any(|w| w.iter().zip(parts).all(|(a, b)| a == b))
+}
+
+/// A variant's marker and triggers as folded words.
+type VariantWords = (Vec<String>, Vec<Vec<String>>);
+
+/// The folded words of each variant's marker and triggers, split once.
+fn variant_words() -> &'static [VariantWords] {
+    static WORDS: std::sync::OnceLock<Vec<VariantWords>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        VARIANTS
+            .iter()
+            .map(|v| {
+                let triggers = v.triggers.iter().map(|t| folded_words(t)).collect();
+                (folded_words(v.marker), triggers)
+            })
+            .collect()
+    })
 }
 
 /// Score multiplier for a procedure name given the question's folded words.
 pub fn variant_factor(question: &[String], name: &str) -> f32 {
     let name_words = folded_words(name);
     let mut factor = 1.0;
-    for v in VARIANTS {
-        let in_name = has_phrase(&name_words, v.marker);
-        let asked = v.triggers.iter().any(|t| has_phrase(question, t));
+    for (marker, triggers) in variant_words() {
+        let in_name = has_phrase(&name_words, marker);
+        let asked = triggers.iter().any(|t| has_phrase(question, t));
         match (in_name, asked) {
             (true, false) => factor *= UNASKED_VARIANT,
             (false, true) => factor *= MISSING_VARIANT,

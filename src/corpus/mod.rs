@@ -34,7 +34,13 @@ pub struct Corpus {
 impl Corpus {
     /// The procedure with this national code.
     pub fn procedure(&self, code: &str) -> Option<&Procedure> {
-        self.procedures.iter().find(|p| p.code == code)
+        // Sorted by code (as loaded): binary search, back to the first of
+        // equal codes. A hand-built, unsorted corpus falls back to a scan.
+        let i = self.procedures.partition_point(|p| p.code.as_str() < code);
+        match self.procedures.get(i) {
+            Some(p) if p.code == code => Some(p),
+            _ => self.procedures.iter().find(|p| p.code == code),
+        }
     }
 
     /// The document with this canonical number.
