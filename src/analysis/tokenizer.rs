@@ -27,7 +27,7 @@
 use std::str::CharIndices;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Splits NFC text into alphanumeric runs (syllables, numbers).
 #[derive(Clone, Default)]
@@ -54,7 +54,7 @@ impl Tokenizer for VietnameseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         let Self { token, buffer } = self;
         token.reset();
-        let text: &'a str = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        let text: &'a str = if crate::text::is_nfc_quick(text) == IsNormalized::Yes {
             text
         } else {
             buffer.clear();

@@ -46,22 +46,36 @@ impl Vocabulary {
                 v.known.extend(folded_words(&c.name));
             }
             v.known.extend(folded_words(&p.field));
-            let mut text = vec![p.name.clone(), p.requirements.clone(), p.applicants.clone()];
-            text.extend(p.aliases.iter().cloned());
-            text.extend(
-                p.checklist
-                    .iter()
-                    .map(|c| format!("{} {}", c.name, c.condition)),
-            );
-            text.extend(p.steps.iter().map(|s| s.text.clone()));
-            text.extend(p.notes.iter().map(|n| n.text.clone()));
-            text.extend(p.fees.iter().map(|f| format!("{} {}", f.case, f.text)));
-            text.extend(p.results.iter().cloned());
-            v.procedure_words.insert(
-                p.code.clone(),
-                folded_words(&text.join(" ")).into_iter().collect(),
-            );
         }
+        // The bulk of start-up: every word of every procedure's text. One
+        // thread per core; each procedure's set is the same as folding its
+        // texts joined by spaces (a space separates words however joined).
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = corpus.procedures.len().div_ceil(threads).max(1);
+        let words: Vec<(String, HashSet<String>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = corpus
+                .procedures
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|p| (p.code.clone(), procedure_words(p)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(words) => words,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        // In corpus order: a repeated code keeps its last procedure's words.
+        v.procedure_words.extend(words);
         for phrase in synonyms.phrases() {
             v.known.extend(folded_words(&phrase));
         }
@@ -137,6 +151,44 @@ impl Vocabulary {
         }
         best.map(|(w, _)| w.clone())
     }
+}
+
+/// Every folded word of a procedure's own text (name, requirements,
+/// applicants, aliases, checklist, steps, notes, fees, results).
+fn procedure_words(p: &crate::corpus::Procedure) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut add = |text: &str| {
+        let folded = fold_accents(&crate::text::nfc(text)).to_lowercase();
+        for w in folded.split(|c: char| !c.is_alphanumeric()) {
+            if !w.is_empty() && !out.contains(w) {
+                out.insert(w.to_string());
+            }
+        }
+    };
+    add(&p.name);
+    add(&p.requirements);
+    add(&p.applicants);
+    for a in &p.aliases {
+        add(a);
+    }
+    for c in &p.checklist {
+        add(&c.name);
+        add(&c.condition);
+    }
+    for s in &p.steps {
+        add(&s.text);
+    }
+    for n in &p.notes {
+        add(&n.text);
+    }
+    for f in &p.fees {
+        add(&f.case);
+        add(&f.text);
+    }
+    for r in &p.results {
+        add(r);
+    }
+    out
 }
 
 /// Undo what a Telex keyboard leaves when the input method is off: tone keys

@@ -124,8 +124,8 @@ pub fn parse(path: &Path, text: &str) -> crate::Result<LegalDocument> {
 /// [`is_nfc`] with the quick check first: loading the corpus checks every
 /// line.
 fn line_is_nfc(line: &str) -> bool {
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-    match is_nfc_quick(line.chars()) {
+    use unicode_normalization::IsNormalized;
+    match crate::text::is_nfc_quick(line) {
         IsNormalized::Yes => true,
         IsNormalized::No => false,
         IsNormalized::Maybe => is_nfc(line),
