@@ -110,6 +110,12 @@ impl Assistant {
         self
     }
 
+    /// Start a new session on `procedure`, as a session-less turn answered
+    /// with it does; returns the session id.
+    pub fn start_session(&self, procedure: Option<&str>) -> String {
+        self.sessions.record(None, procedure)
+    }
+
     pub fn engine(&self) -> &Engine {
         &self.engine
     }

@@ -13,6 +13,7 @@
 
 pub mod access_log;
 pub mod admin;
+pub mod answer_cache;
 pub mod error;
 pub mod extract;
 pub mod headers;

@@ -15,6 +15,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use super::answer_cache::AnswerCache;
 use super::error::{ApiError, ErrorKind};
 use super::limits::Limits;
 use super::metrics::Metrics;
@@ -29,6 +30,8 @@ pub struct Served {
     pub assistant: Arc<Assistant>,
     /// Generation number (0 when unknown, e.g. an assistant built in tests).
     pub generation: u64,
+    /// Answers to session-less chat turns on this assistant.
+    pub answers: AnswerCache,
 }
 
 /// Where the corpus and the index live, for reindexing.
@@ -94,6 +97,7 @@ impl AppState {
         *served = Some(Arc::new(Served {
             assistant,
             generation: 0,
+            answers: AnswerCache::default(),
         }));
         true
     }
@@ -104,6 +108,7 @@ impl AppState {
         let next = Arc::new(Served {
             assistant,
             generation,
+            answers: AnswerCache::default(),
         });
         let mut served = self.inner.served.write().unwrap_or_else(|p| p.into_inner());
         served.replace(next)

@@ -76,6 +76,26 @@ async fn a_follow_up_with_the_session_stays_on_the_same_procedure() {
     assert_eq!(next.json["intent"], "fees");
 }
 
+/// A session-less question asked again is answered from the answer cache:
+/// the same answer, in a session of its own that follow-ups can use.
+#[tokio::test]
+async fn a_repeated_question_gets_the_same_answer_in_a_new_session() {
+    let q = "cho tôi hỏi thủ tục đăng ký kết hôn cần giấy tờ gì";
+    let first = chat(q, None).await;
+    let again = chat(q, None).await;
+    assert_eq!(again.status, 200, "{}", again.text);
+    let (s1, s2) = (first.json["session"].clone(), again.json["session"].clone());
+    assert_ne!(s1, s2);
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        v["session"] = Value::Null;
+        v
+    };
+    assert_eq!(strip(&first.json), strip(&again.json));
+    let next = chat("lệ phí bao nhiêu?", s2.as_str()).await;
+    assert_eq!(code(&next.json), Some(MARRIAGE), "{}", next.json["answer"]);
+}
+
 #[tokio::test]
 async fn english_labels_are_given_when_asked() {
     let r = post_json(

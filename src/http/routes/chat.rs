@@ -4,6 +4,8 @@
 //! The message is checked here (empty, too long) so a bad request never
 //! takes a worker; the turn itself runs on the bounded blocking pool.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 
 use crate::assistant::{ChatRequest, ChatResponse};
@@ -17,8 +19,24 @@ pub async fn chat(
     Json(req): Json<ChatRequest>,
 ) -> Result<axum::Json<ChatResponse>, ApiError> {
     check_message(&req.message)?;
-    let assistant = state.assistant()?;
+    let served = state
+        .served()
+        .ok_or_else(|| ApiError::new(ErrorKind::NotReady))?;
+    // A session-less question asked before gets the same answer, in a new
+    // session (see `answer_cache`).
+    let key = served.answers.key(&req);
+    if let Some(mut res) = key.as_ref().and_then(|k| served.answers.get(k)) {
+        res.session = served
+            .assistant
+            .start_session(res.procedure.as_ref().map(|p| p.code.as_str()));
+        state.metrics().chat_turn(res.procedure.is_none());
+        return Ok(axum::Json(res));
+    }
+    let assistant = Arc::clone(&served.assistant);
     let res = state.workers().run(move || assistant.chat(&req)).await??;
+    if let Some(key) = key {
+        served.answers.put(key, &res);
+    }
     state.metrics().chat_turn(res.procedure.is_none());
     Ok(axum::Json(res))
 }
