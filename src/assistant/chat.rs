@@ -25,6 +25,8 @@ pub struct Tuning {
     /// A new procedure replaces the session's only when its names cover at
     /// least this share of the topic.
     pub switch_topic_covered: f32,
+    /// …and the message covers at least this share of its name.
+    pub switch_name_covered: f32,
     /// A message stays on the session's procedure when at least this share of
     /// its topic (IDF mass) appears in that procedure's text.
     pub follow_up_fit: f32,
@@ -41,6 +43,7 @@ impl Default for Tuning {
         Tuning {
             rank: RankTuning::default(),
             switch_topic_covered: 0.7,
+            switch_name_covered: 0.3,
             follow_up_fit: 0.5,
             close_ratio: 0.92,
             passages: 3,
@@ -228,8 +231,12 @@ impl Assistant {
         let candidates = self.candidates(&u)?;
         let top = candidates.first().filter(|c| c.credible);
         if let Some(prev) = previous {
+            // A new topic also covers a fair part of the new name: one
+            // generic word ("chứng minh", "thứ 7") does not change the subject.
             let strong_new = top.is_some_and(|c| {
-                c.code != prev && c.name_match.topic_covered >= self.tuning.switch_topic_covered
+                c.code != prev
+                    && c.name_match.topic_covered >= self.tuning.switch_topic_covered
+                    && c.name_match.name_covered >= self.tuning.switch_name_covered
             });
             let top_is_prev = top.is_some_and(|c| c.code == prev);
             if top_is_prev || (!strong_new && self.fits(prev, &u)) {
