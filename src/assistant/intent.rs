@@ -259,6 +259,48 @@ pub fn topic_terms_keeping(
         .collect()
 }
 
+/// Phrases that ask for an opinion, a recommendation or a ranking (folded).
+/// A procedure assistant gives none: a question built around one of them is
+/// not a request for a procedure even when it names one ("kết hôn với người
+/// yêu cũ có nên không", "mẫu thiệp cưới nào đẹp").
+const ADVICE: &[&str] = &[
+    "co nen",
+    "nen khong",
+    "nen ko",
+    "nen lam gi",
+    "nen dat",
+    "hop tuoi",
+    "hop khong",
+    "xem ngay",
+    "xem tuoi",
+    "ngay dep",
+    "nao dep",
+    "dep nhat",
+    "nao tot",
+    "tot nhat",
+    "re nhat",
+    "cao nhat",
+    "gia re",
+    "dang hot",
+    "should i",
+    "should we",
+    "good name",
+    "best",
+    "recommend",
+    "cheapest",
+    "review",
+];
+
+/// True when the message asks for an opinion or a recommendation.
+pub fn asks_advice(message: &str) -> bool {
+    let words = folded_words(message);
+    // "what should I do?" asks for the procedure itself.
+    let how_to = ["should i do", "should we do"]
+        .iter()
+        .any(|p| contains_phrase(&words, p));
+    !how_to && ADVICE.iter().any(|a| contains_phrase(&words, a))
+}
+
 /// True when the message names an aspect but no topic of its own, so it
 /// refers to the previous turn's procedure ("lệ phí bao nhiêu?").
 pub fn is_follow_up(message: &str) -> bool {
@@ -373,6 +415,14 @@ mod tests {
         assert!(is_follow_up("how much does it cost?"));
         assert!(!is_follow_up("lệ phí đăng ký kết hôn bao nhiêu"));
         assert!(!is_follow_up("đăng ký khai sinh"));
+    }
+
+    #[test]
+    fn opinions_are_not_procedure_requests() {
+        assert!(asks_advice("lấy vợ năm nay có nên không"));
+        assert!(asks_advice("chup anh the o dau dep nhat"));
+        assert!(!asks_advice("I lost my ID card, what should I do?"));
+        assert!(!asks_advice("đăng ký kết hôn cần gì"));
     }
 
     #[test]
