@@ -118,6 +118,46 @@ pub fn folded_words(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The marks of one Vietnamese word: per letter its vowel-quality mark (˘ ˆ
+/// horn, or the bar of đ), and the word's tone (one per syllable, wherever
+/// it was placed: "hoà" and "hòa" have the same tone).
+fn marks(word: &str) -> Option<(Vec<Option<char>>, Option<char>)> {
+    let mut quality = Vec::new();
+    let mut tone = None;
+    for c in word.chars() {
+        let mut q = None;
+        match c {
+            'đ' | 'Đ' => q = Some('đ'),
+            c if c.is_ascii() => {}
+            c => unicode_normalization::char::decompose_canonical(c, |d| match d {
+                '\u{0306}' | '\u{0302}' | '\u{031B}' => q = Some(d),
+                '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}' => tone = Some(d),
+                _ => {}
+            }),
+        }
+        quality.push(q);
+    }
+    Some((quality, tone))
+}
+
+/// Whether a word as typed can stand for `reference` (a dictionary or name
+/// word with the same folded letters): marks may be missing ("dang ky",
+/// "đang ky" for "đăng ký") but not different ("để" is not "đẻ", "cười" is
+/// not "cưới"). A reference written without any mark accepts every spelling.
+pub fn marks_compatible(typed: &str, reference: &str) -> bool {
+    if reference.is_ascii() || typed.is_ascii() {
+        return true;
+    }
+    let (Some((tq, tt)), Some((rq, rt))) = (marks(typed), marks(reference)) else {
+        return true;
+    };
+    if tq.len() != rq.len() {
+        return true;
+    }
+    let tone_ok = tt.is_none() || tt == rt;
+    tone_ok && tq.iter().zip(&rq).all(|(t, r)| t.is_none() || t == r)
+}
+
 /// Collapse runs of whitespace to one space and trim.
 pub fn squash_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -199,6 +239,18 @@ mod tests {
         ] {
             assert_eq!(nfc(s), s.nfc().collect::<String>(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn missing_marks_are_compatible_different_marks_are_not() {
+        assert!(marks_compatible("dang", "đăng"));
+        assert!(marks_compatible("đang", "đăng"));
+        assert!(marks_compatible("hoà", "hòa"));
+        assert!(marks_compatible("THƯC", "thực"));
+        assert!(marks_compatible("ks", "ks"));
+        assert!(!marks_compatible("để", "đẻ"));
+        assert!(!marks_compatible("cười", "cưới"));
+        assert!(!marks_compatible("mát", "mất"));
     }
 
     #[test]

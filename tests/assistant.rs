@@ -130,3 +130,58 @@ fn the_spoken_checklist_starts_with_what_everyone_needs() {
         "{first_item}"
     );
 }
+
+/// Regression: "để" (in order to) was read as "đẻ" (give birth) and sent a
+/// question about a CV to birth registration. Marks that differ never match.
+#[test]
+fn a_word_with_other_marks_is_not_a_synonym() {
+    let r = assistant()
+        .route("cần xác nhận chữ ký trên đơn để nộp cho công ty", None)
+        .expect("routes");
+    let top = r.candidates.first().map(|c| c.code.as_str());
+    assert_ne!(top, Some("1.001193"), "{:?}", r.chosen);
+}
+
+/// English wording that the glossary does not translate is not topic: the
+/// question is answered, not left as unsure.
+#[test]
+fn english_wording_around_the_glossary_terms_is_ignored() {
+    let r = ask(
+        "my grandfather died last week, how do I register his death?",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.000656"), "{}", r.answer);
+}
+
+/// A certified copy of a paper, not a copy of a transaction certified
+/// earlier (a variant chosen only when asked for).
+#[test]
+fn a_certified_copy_is_the_plain_certification_procedure() {
+    let r = ask("chung thuc ban sao bang tot nghiep", None);
+    assert_eq!(code(&r), Some("2.000815"), "{}", r.answer);
+}
+
+/// Unaccented Vietnamese with "can", "to" is not English, so Telex residue
+/// is still repaired.
+#[test]
+fn unaccented_vietnamese_is_repaired_not_taken_for_english() {
+    let r = ask("ddangw kys keets hoon can giay to gi", None);
+    assert_eq!(code(&r), Some("1.000894"), "{}", r.answer);
+}
+
+/// A generic word that a new procedure's name happens to contain does not
+/// move a conversation off its procedure.
+#[test]
+fn a_generic_word_does_not_switch_the_procedure() {
+    let first = ask("thay đổi, cải chính thông tin hộ tịch", None);
+    assert_eq!(code(&first), Some("1.004859"));
+    let r = ask("can giay to gi de chung minh", Some(&first.session));
+    assert_eq!(code(&r), Some("1.004859"), "{}", r.answer);
+}
+
+/// Asking for an opinion about a procedure's subject is not asking for it.
+#[test]
+fn an_opinion_question_is_not_answered_with_a_procedure() {
+    let r = ask("lấy chồng xa quê có nên không mọi người", None);
+    assert!(r.procedure.is_none(), "{:?}", code(&r));
+}

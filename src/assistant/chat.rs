@@ -25,6 +25,11 @@ pub struct Tuning {
     /// A new procedure replaces the session's only when its names cover at
     /// least this share of the topic.
     pub switch_topic_covered: f32,
+    /// …and the message covers at least this share of its name.
+    pub switch_name_covered: f32,
+    /// A question asking for an opinion is answered only when the best
+    /// procedure's names cover at least this share of its topic.
+    pub advice_topic_covered: f32,
     /// A message stays on the session's procedure when at least this share of
     /// its topic (IDF mass) appears in that procedure's text.
     pub follow_up_fit: f32,
@@ -41,6 +46,8 @@ impl Default for Tuning {
         Tuning {
             rank: RankTuning::default(),
             switch_topic_covered: 0.7,
+            switch_name_covered: 0.3,
+            advice_topic_covered: 0.8,
             follow_up_fit: 0.5,
             close_ratio: 0.92,
             passages: 3,
@@ -232,10 +239,19 @@ impl Assistant {
             return Ok(stay(Vec::new()));
         }
         let candidates = self.candidates(&u)?;
-        let top = candidates.first().filter(|c| c.credible);
+        // An opinion asked about a procedure's subject is no request for the
+        // procedure, unless the question is mostly its name.
+        let advice = intent::asks_advice(message);
+        let top = candidates.first().filter(|c| {
+            c.credible && !(advice && c.name_match.topic_covered < self.tuning.advice_topic_covered)
+        });
         if let Some(prev) = previous {
+            // A new topic also covers a fair part of the new name: one
+            // generic word ("chứng minh", "thứ 7") does not change the subject.
             let strong_new = top.is_some_and(|c| {
-                c.code != prev && c.name_match.topic_covered >= self.tuning.switch_topic_covered
+                c.code != prev
+                    && c.name_match.topic_covered >= self.tuning.switch_topic_covered
+                    && c.name_match.name_covered >= self.tuning.switch_name_covered
             });
             let top_is_prev = top.is_some_and(|c| c.code == prev);
             if top_is_prev || (!strong_new && self.fits(prev, &u)) {

@@ -130,16 +130,51 @@ const CUES: &[(Intent, &[&str])] = &[
 
 /// Words that carry no topic: greetings, pronouns, particles, question words.
 /// A follow-up is a message with nothing but these and intent cues.
+///
+/// Written with their marks: a word typed with marks is filler only when
+/// they agree ("cần" is, "cận" of "cận nghèo" is not); typed without marks it
+/// is filler when its letters match. Words without marks here (English,
+/// abbreviations, "con", "anh") are filler only when typed without marks
+/// ("ảnh" is a photo, not "anh").
 const FILLER: &[&str] = &[
-    "a", "ah", "oi", "minh", "toi", "em", "anh", "chi", "co", "chu", "ad", "admin", "cho", "hoi",
-    "xin", "vay", "nhi", "nhe", "the", "thi", "la", "con", "nua", "ko", "khong", "k", "dc", "duoc",
-    "j", "gi", "bn", "bao", "nhieu", "nao", "the", "nay", "do", "kia", "va", "voi", "cua", "can",
-    "phai", "muon", "lam", "xa", "ubnd", "nhu", "roi", "ma", "thu", "tuc", "and", "the", "it",
-    "is", "a", "an", "i", "do", "does", "what", "how", "can", "my", "me", "to", "for", "of",
-    "please", "thanks", "cam", "on", "ok", "vang", "da", "u", "uh", "hello", "hi", "chao", "ah",
-    "ha", "huh", "much", "long", "take", "need", "there", "this", "that", "be", "mat", "het",
-    "ton", "it", "will", "get", "vay", "a", "ne", "lun", "luon", "them",
+    "à", "ạ", "a", "ah", "ơi", "mình", "tôi", "em", "anh", "chị", "có", "chứ", "chú", "ad",
+    "admin", "cho", "hỏi", "xin", "vậy", "nhỉ", "nhé", "thế", "thì", "là", "con", "nữa", "ko",
+    "không", "k", "dc", "đc", "được", "j", "gì", "bn", "bao", "nhiêu", "nào", "này", "nay", "đó",
+    "kia", "và", "với", "của", "cần", "phải", "muốn", "làm", "xã", "ubnd", "như", "rồi", "mà",
+    "thủ", "tục", "cảm", "ơn", "ok", "vâng", "dạ", "đã", "ừ", "uh", "chào", "hả", "ha", "mất",
+    "hết", "tốn", "nè", "lun", "luôn", "thêm", "r", "z", "zậy", "ak", "nhiều", "ạh",
+    // English
+    "and", "the", "it", "is", "an", "i", "do", "does", "what", "how", "can", "my", "me", "to",
+    "for", "of", "please", "thanks", "on", "hello", "hi", "huh", "much", "long", "take", "need",
+    "there", "this", "that", "be", "will", "get", "them",
 ];
+
+/// English words that carry no topic, dropped from English questions only
+/// (several are Vietnamese words without their marks: "in", "at", "we").
+pub const ENGLISH_STOP: &[&str] = &[
+    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "before",
+    "by", "can", "could", "did", "do", "does", "done", "for", "from", "get", "go", "going", "got",
+    "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into",
+    "is", "it", "its", "just", "know", "like", "m", "make", "me", "my", "need", "needed", "now",
+    "of", "on", "or", "our", "out", "please", "s", "she", "should", "so", "still", "t", "than",
+    "that", "the", "their", "them", "then", "there", "they", "this", "to", "today", "too", "up",
+    "us", "ve", "want", "wants", "was", "we", "were", "what", "whats", "when", "where", "which",
+    "who", "why", "will", "with", "would", "you", "your", "ll", "d", "re", "yet", "also", "some",
+    "one", "way", "long", "much", "many", "day", "days", "week", "year",
+];
+
+/// Whether a word as typed is filler.
+pub fn is_filler(typed: &str) -> bool {
+    let lower = typed.to_lowercase();
+    let folded = fold_accents(&lower);
+    FILLER.iter().any(|f| {
+        if f.is_ascii() {
+            lower == *f
+        } else {
+            fold_accents(f) == folded && crate::text::marks_compatible(&lower, f)
+        }
+    })
+}
 
 pub use crate::text::folded_words;
 
@@ -168,6 +203,16 @@ pub fn topic_words(message: &str) -> Vec<String> {
 
 /// Topic words as typed (NFC) with their folded form, in order.
 pub fn topic_terms(message: &str) -> Vec<(String, String)> {
+    topic_terms_keeping(message, &|_, _, _| false)
+}
+
+/// [`topic_terms`], keeping a filler word that forms with a topic
+/// neighbour a word pair that `pair(first, second, filler)` accepts (folded):
+/// "con" of "nhận con", "con nuôi" names the procedure; "cho con" does not.
+pub fn topic_terms_keeping(
+    message: &str,
+    pair: &dyn Fn(&str, &str, &str) -> bool,
+) -> Vec<(String, String)> {
     let original = crate::text::words(message);
     let words: Vec<String> = original
         .iter()
@@ -193,18 +238,67 @@ pub fn topic_terms(message: &str) -> Vec<(String, String)> {
             }
         }
     }
+    let filler: Vec<bool> = original.iter().map(|w| is_filler(w)).collect();
+    let topic = |i: usize| !cue_word[i] && !filler[i];
+    let keep: Vec<bool> = (0..words.len())
+        .map(|i| {
+            topic(i)
+                || (!cue_word[i]
+                    && ((i > 0 && topic(i - 1) && pair(&words[i - 1], &words[i], &words[i]))
+                        || (i + 1 < words.len()
+                            && topic(i + 1)
+                            && pair(&words[i], &words[i + 1], &words[i]))))
+        })
+        .collect();
     original
         .into_iter()
         .zip(words)
-        .zip(cue_word)
-        .filter(|((_, w), cue)| !cue && !FILLER.contains(&w.as_str()))
+        .zip(keep)
+        .filter(|(_, k)| *k)
         .map(|((o, w), _)| (o, w))
         .collect()
 }
 
-/// True when a folded word carries no topic.
-pub fn is_filler(folded: &str) -> bool {
-    FILLER.contains(&folded)
+/// Phrases that ask for an opinion, a recommendation or a ranking (folded).
+/// A procedure assistant gives none: a question built around one of them is
+/// not a request for a procedure even when it names one ("kết hôn với người
+/// yêu cũ có nên không", "mẫu thiệp cưới nào đẹp").
+const ADVICE: &[&str] = &[
+    "co nen",
+    "nen khong",
+    "nen ko",
+    "nen lam gi",
+    "nen dat",
+    "hop tuoi",
+    "hop khong",
+    "xem ngay",
+    "xem tuoi",
+    "ngay dep",
+    "nao dep",
+    "dep nhat",
+    "nao tot",
+    "tot nhat",
+    "re nhat",
+    "cao nhat",
+    "gia re",
+    "dang hot",
+    "should i",
+    "should we",
+    "good name",
+    "best",
+    "recommend",
+    "cheapest",
+    "review",
+];
+
+/// True when the message asks for an opinion or a recommendation.
+pub fn asks_advice(message: &str) -> bool {
+    let words = folded_words(message);
+    // "what should I do?" asks for the procedure itself.
+    let how_to = ["should i do", "should we do"]
+        .iter()
+        .any(|p| contains_phrase(&words, p));
+    !how_to && ADVICE.iter().any(|a| contains_phrase(&words, a))
 }
 
 /// True when the message names an aspect but no topic of its own, so it
@@ -220,24 +314,26 @@ pub fn detect_lang(message: &str) -> Lang {
     if text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
         return Lang::Vi;
     }
+    // English words that are no Vietnamese syllable once accents are
+    // dropped count fully; those that are ("can" cần, "to" tờ, "do" đó,
+    // "the" thế, "long", "a", "my" Mỹ…) count half, so an unaccented
+    // Vietnamese question ("keets hoon can giay to gi") stays Vietnamese.
     const EN: &[&str] = &[
         "how",
         "what",
         "where",
-        "do",
-        "i",
-        "my",
-        "the",
+        "when",
+        "why",
+        "who",
+        "which",
         "is",
+        "are",
+        "was",
         "need",
-        "to",
         "get",
-        "can",
         "register",
         "certificate",
         "much",
-        "long",
-        "a",
         "for",
         "of",
         "please",
@@ -245,6 +341,39 @@ pub fn detect_lang(message: &str) -> Lang {
         "does",
         "birth",
         "marriage",
+        "we",
+        "our",
+        "you",
+        "your",
+        "with",
+        "should",
+        "would",
+        "have",
+        "has",
+        "it",
+        "if",
+        "from",
+        "about",
+        "this",
+        "that",
+        "lost",
+        "apply",
+        "and",
+        "or",
+        "at",
+        "id",
+        "card",
+        "married",
+        "father",
+        "mother",
+        "child",
+        "wife",
+        "husband",
+        "house",
+        "there",
+    ];
+    const WEAK: &[&str] = &[
+        "the", "do", "to", "can", "a", "i", "long", "my", "in", "on", "me", "im",
     ];
     let words: Vec<String> = text
         .to_lowercase()
@@ -252,8 +381,10 @@ pub fn detect_lang(message: &str) -> Lang {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect();
-    let hits = words.iter().filter(|w| EN.contains(&w.as_str())).count();
-    if hits >= 2 || (hits == 1 && words.len() <= 2) {
+    let strong = words.iter().filter(|w| EN.contains(&w.as_str())).count() as f32;
+    let weak = words.iter().filter(|w| WEAK.contains(&w.as_str())).count() as f32;
+    let hits = strong + 0.5 * weak;
+    if hits >= 2.0 || (strong >= 1.0 && words.len() <= 2) {
         Lang::En
     } else {
         Lang::Vi
@@ -287,9 +418,20 @@ mod tests {
     }
 
     #[test]
+    fn opinions_are_not_procedure_requests() {
+        assert!(asks_advice("lấy vợ năm nay có nên không"));
+        assert!(asks_advice("chup anh the o dau dep nhat"));
+        assert!(!asks_advice("I lost my ID card, what should I do?"));
+        assert!(!asks_advice("đăng ký kết hôn cần gì"));
+    }
+
+    #[test]
     fn language_from_letters_and_words() {
         assert_eq!(detect_lang("How do I register a birth?"), Lang::En);
         assert_eq!(detect_lang("làm giấy khai sinh"), Lang::Vi);
         assert_eq!(detect_lang("lam giay khai sinh"), Lang::Vi);
+        assert_eq!(detect_lang("keets hoon can giay to gi"), Lang::Vi);
+        assert_eq!(detect_lang("thi the nao, can mang gi"), Lang::Vi);
+        assert_eq!(detect_lang("Can I do it online?"), Lang::En);
     }
 }

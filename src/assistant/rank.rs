@@ -70,13 +70,36 @@ pub const VARIANTS: &[Variant] = &[
         marker: "lien thong",
         triggers: &[
             "lien thong",
-            "bao hiem y te",
+            "khai sinh+bao hiem y te",
             "cung luc",
             "dong thoi",
             "mot lan",
             "at once",
             "mai tang",
         ],
+    },
+    // A copy of a transaction certified earlier, not the certification of a
+    // copy: asked for only when the question says it was certified before.
+    Variant {
+        marker: "da duoc chung thuc",
+        triggers: &["da duoc chung thuc", "da chung thuc", "already certified"],
+    },
+    // Land registration for organizations; citizens ask for their household.
+    Variant {
+        marker: "doi voi to chuc",
+        triggers: &[
+            "to chuc",
+            "cong ty",
+            "doanh nghiep",
+            "co quan",
+            "organization",
+            "company",
+        ],
+    },
+    // Updating the data on an existing card, not getting a card.
+    Variant {
+        marker: "tich hop",
+        triggers: &["tich hop", "cap nhat", "dieu chinh", "update", "integrate"],
     },
     Variant {
         marker: "ket hop",
@@ -132,8 +155,9 @@ fn has_phrase(words: &[String], parts: &[String]) -> bool {
             .any(|w| w.iter().zip(parts).all(|(a, b)| a == b))
 }
 
-/// A variant's marker and triggers as folded words.
-type VariantWords = (Vec<String>, Vec<Vec<String>>);
+/// A variant's marker as folded words, and each trigger as the folded words
+/// of its `+`-joined phrases.
+type VariantWords = (Vec<String>, Vec<Vec<Vec<String>>>);
 
 /// The folded words of each variant's marker and triggers, split once.
 fn variant_words() -> &'static [VariantWords] {
@@ -142,11 +166,22 @@ fn variant_words() -> &'static [VariantWords] {
         VARIANTS
             .iter()
             .map(|v| {
-                let triggers = v.triggers.iter().map(|t| folded_words(t)).collect();
+                let triggers = v
+                    .triggers
+                    .iter()
+                    .map(|t| t.split('+').map(folded_words).collect())
+                    .collect();
                 (folded_words(v.marker), triggers)
             })
             .collect()
     })
+}
+
+/// Whether the question asks for a trigger: a phrase, or phrases joined by
+/// `+` that must all be there ("khai sinh+bao hiem y te": a joint procedure is
+/// asked for when both of its parts are).
+fn asks(question: &[String], trigger: &[Vec<String>]) -> bool {
+    trigger.iter().all(|t| has_phrase(question, t))
 }
 
 /// Score multiplier for a procedure name given the question's folded words.
@@ -155,7 +190,7 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
     let mut factor = 1.0;
     for (marker, triggers) in variant_words() {
         let in_name = has_phrase(&name_words, marker);
-        let asked = triggers.iter().any(|t| has_phrase(question, t));
+        let asked = triggers.iter().any(|t| asks(question, t));
         match (in_name, asked) {
             (true, false) => factor *= UNASKED_VARIANT,
             (false, true) => factor *= MISSING_VARIANT,
@@ -211,10 +246,12 @@ pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMa
     let name_covered = names
         .iter()
         .map(|n| {
-            let distinctive: Vec<&String> = n
-                .iter()
-                .filter(|w| !GENERIC_NAME_WORDS.contains(&w.as_str()))
-                .collect();
+            let mut distinctive: Vec<&String> = Vec::new();
+            for w in n {
+                if !GENERIC_NAME_WORDS.contains(&w.as_str()) && !distinctive.contains(&w) {
+                    distinctive.push(w);
+                }
+            }
             if distinctive.is_empty() {
                 return 0.0;
             }

@@ -7,10 +7,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::intent::{is_filler, topic_terms};
+use super::intent::{is_filler, topic_terms_keeping, ENGLISH_STOP};
 use crate::corpus::synonyms::Synonyms;
 use crate::corpus::Corpus;
 use crate::text::{fold_accents, folded_words};
+
+/// A filler word found in at most this many procedure names may be kept as
+/// part of a name's word pair (about 3% of the commune-level procedures).
+const RESCUED_FILLER_DF: u32 = 20;
 
 /// Word statistics of the corpus, built once at start-up.
 #[derive(Debug, Default)]
@@ -25,6 +29,8 @@ pub struct Vocabulary {
     by_len: HashMap<usize, Vec<String>>,
     /// Every folded word of each procedure's own text, by code.
     procedure_words: HashMap<String, HashSet<String>>,
+    /// Adjacent folded word pairs of procedure names and aliases.
+    name_pairs: HashSet<(String, String)>,
 }
 
 impl Vocabulary {
@@ -36,7 +42,11 @@ impl Vocabulary {
         for p in &corpus.procedures {
             let mut in_names: HashSet<String> = HashSet::new();
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                in_names.extend(folded_words(n));
+                let words = folded_words(n);
+                for w in words.windows(2) {
+                    v.name_pairs.insert((w[0].clone(), w[1].clone()));
+                }
+                in_names.extend(words);
             }
             for w in &in_names {
                 *v.name_df.entry(w.clone()).or_default() += 1;
@@ -117,6 +127,16 @@ impl Vocabulary {
         } else {
             0.0
         }
+    }
+
+    /// Number of procedures whose name or aliases contain the folded word.
+    pub fn name_df(&self, folded: &str) -> u32 {
+        self.name_df.get(folded).copied().unwrap_or(0)
+    }
+
+    /// Whether two folded words stand next to each other in some name.
+    pub fn is_name_pair(&self, a: &str, b: &str) -> bool {
+        self.name_pairs.contains(&(a.to_string(), b.to_string()))
     }
 
     pub fn is_known(&self, folded: &str) -> bool {
@@ -310,15 +330,28 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         .into_iter()
         .map(|w| {
             let f = fold_accents(&w).to_lowercase();
-            if english || is_filler(&f) {
+            if english || is_filler(&w) {
                 return w;
             }
             vocab.repair(&f).unwrap_or(w)
         })
         .collect();
     let rewritten = synonyms.rewrite(&repaired.join(" "));
-    let topic = topic_terms(&rewritten)
+    // In English, what the glossary did not turn into Vietnamese terms is
+    // wording ("commune", "office", "passed away last week"), not topic:
+    // only words the corpus knows are kept.
+    // A filler word stays when it is part of a name's word pair and rare
+    // in names ("nhận con", "chứng minh"; not "có giấy").
+    let pair = |a: &str, b: &str, filler: &str| {
+        vocab.name_df(filler) <= RESCUED_FILLER_DF && vocab.is_name_pair(a, b)
+    };
+    let topic = topic_terms_keeping(&rewritten, &pair)
         .into_iter()
+        .filter(|(typed, folded)| {
+            !english
+                || (vocab.is_known(folded)
+                    && !(typed.is_ascii() && ENGLISH_STOP.contains(&folded.as_str())))
+        })
         .map(|(text, folded)| Term { text, folded })
         .collect();
     Understanding { rewritten, topic }

@@ -11,12 +11,15 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::text::{fold_accents, folded_words, nfc};
+use crate::text::{fold_accents, folded_words, marks_compatible, nfc};
 
 /// Words that may stand inside a phrase without breaking it: English
-/// possessives and articles that fold to no Vietnamese word ("an" would be
-/// "ấn" of "Ấn Độ", "a" the particle "à").
-pub const TRANSPARENT: &[&str] = &["my", "our", "his", "her", "their", "your", "the", "of"];
+/// possessives and articles ("lost my birth certificate", "apply for an id
+/// card"). Only when typed as such (ASCII): "ấn" of "Ấn Độ" folds to "an"
+/// but is a Vietnamese syllable, and so is every word of a Vietnamese `say`.
+pub const TRANSPARENT: &[&str] = &[
+    "my", "our", "his", "her", "their", "your", "the", "of", "a", "an",
+];
 
 /// File name inside the corpus directory.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
@@ -40,6 +43,8 @@ struct Entry {
 #[derive(Debug, Clone)]
 struct Rule {
     phrase: Vec<String>,
+    /// The phrase's words as written (NFC, lower case), for marks.
+    written: Vec<String>,
     means: String,
 }
 
@@ -75,13 +80,27 @@ impl Synonyms {
                 return Err(Error::corpus(path, 0, "a `means` is empty"));
             }
             for say in entry.say {
-                let all = folded_words(&say);
-                let solid: Vec<String> = all
+                let all: Vec<(String, String)> = folded_words(&say)
+                    .into_iter()
+                    .zip(
+                        crate::text::words(&say)
+                            .into_iter()
+                            .map(|w| w.to_lowercase()),
+                    )
+                    .collect();
+                // Only English words are transparent: "mỹ" of "người mỹ" is
+                // no "my".
+                let solid: Vec<(String, String)> = all
                     .iter()
-                    .filter(|w| !TRANSPARENT.contains(&w.as_str()))
+                    .filter(|(w, written)| {
+                        !(written.is_ascii() && TRANSPARENT.contains(&w.as_str()))
+                    })
                     .cloned()
                     .collect();
-                let phrase = if solid.is_empty() { all } else { solid };
+                let (phrase, written): (Vec<String>, Vec<String>) =
+                    if solid.is_empty() { all } else { solid }
+                        .into_iter()
+                        .unzip();
                 if phrase.is_empty() {
                     return Err(Error::corpus(
                         path,
@@ -91,6 +110,7 @@ impl Synonyms {
                 }
                 rules.push(Rule {
                     phrase,
+                    written,
                     means: nfc(&entry.means),
                 });
             }
@@ -154,51 +174,85 @@ impl Synonyms {
     /// birth certificate" matches "lost birth certificate").
     pub fn rewrite(&self, query: &str) -> String {
         // Two passes, so that an abbreviation inside a phrase counts:
-        // "ng mỹ" → "người mỹ" → "có yếu tố nước ngoài".
-        let once = self.rewrite_once(query);
-        self.rewrite_once(&once)
+        // "ng mỹ" → "người mỹ" → "có yếu tố nước ngoài". The second pass
+        // does not rewrite a legal term into itself ("hộ nghèo" →
+        // "hộ nghèo, hộ cận nghèo" contains "hộ nghèo" again).
+        let words: Vec<(String, Option<&str>)> = crate::text::words(query)
+            .into_iter()
+            .map(|w| (w, None))
+            .collect();
+        let once = self.rewrite_once(words);
+        let twice = self.rewrite_once(once);
+        twice
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
-    fn rewrite_once(&self, query: &str) -> String {
-        let original = crate::text::words(query);
+    /// One pass over words, each tagged with the legal term it came from.
+    fn rewrite_once<'a>(
+        &'a self,
+        original: Vec<(String, Option<&'a str>)>,
+    ) -> Vec<(String, Option<&'a str>)> {
         let folded: Vec<String> = original
             .iter()
-            .map(|w| fold_accents(w).to_lowercase())
+            .map(|(w, _)| fold_accents(w).to_lowercase())
             .collect();
-        // Positions of the words that take part in matching.
+        // Positions of the words that take part in matching: all of them,
+        // or all but the transparent ones ("lost my birth certificate").
+        let all: Vec<usize> = (0..folded.len()).collect();
         let solid: Vec<usize> = (0..folded.len())
-            .filter(|&i| !TRANSPARENT.contains(&folded[i].as_str()))
+            .filter(|&i| !(original[i].0.is_ascii() && TRANSPARENT.contains(&folded[i].as_str())))
             .collect();
-        let mut replaced: Vec<Option<String>> = vec![None; original.len()];
+        let mut replaced: Vec<Option<&str>> = vec![None; original.len()];
         let mut used = vec![false; original.len()];
         for rule in &self.rules {
             let n = rule.phrase.len();
-            if n > solid.len() {
-                continue;
-            }
-            for k in 0..=solid.len() - n {
-                let span = &solid[k..k + n];
-                if span.iter().any(|&i| used[i]) {
+            for positions in [&all, &solid] {
+                if n > positions.len() {
                     continue;
                 }
-                if span.iter().zip(&rule.phrase).all(|(&i, p)| &folded[i] == p) {
-                    let (first, last) = (span[0], span[n - 1]);
-                    for u in &mut used[first..=last] {
-                        *u = true;
+                for k in 0..=positions.len() - n {
+                    let span = &positions[k..k + n];
+                    if span.iter().any(|&i| used[i]) {
+                        continue;
                     }
-                    replaced[first] = Some(rule.means.clone());
+                    if span
+                        .iter()
+                        .all(|&i| original[i].1 == Some(rule.means.as_str()))
+                    {
+                        continue;
+                    }
+                    // Same letters, and no mark that contradicts the phrase's:
+                    // "để" does not say "đẻ", "cười" does not say "cưới".
+                    if span
+                        .iter()
+                        .zip(rule.phrase.iter().zip(&rule.written))
+                        .all(|(&i, (p, w))| &folded[i] == p && marks_compatible(&original[i].0, w))
+                    {
+                        let (first, last) = (span[0], span[n - 1]);
+                        for u in &mut used[first..=last] {
+                            *u = true;
+                        }
+                        replaced[first] = Some(rule.means.as_str());
+                    }
                 }
             }
         }
-        let mut out: Vec<String> = Vec::with_capacity(original.len());
-        for i in 0..original.len() {
-            match (&replaced[i], used[i]) {
-                (Some(means), _) => out.push(means.clone()),
+        let mut out = Vec::with_capacity(original.len());
+        for (i, word) in original.into_iter().enumerate() {
+            match (replaced[i], used[i]) {
+                (Some(means), _) => out.extend(
+                    crate::text::words(means)
+                        .into_iter()
+                        .map(|w| (w, Some(means))),
+                ),
                 (None, true) => {}
-                (None, false) => out.push(original[i].clone()),
+                (None, false) => out.push(word),
             }
         }
-        out.join(" ")
+        out
     }
 
     /// The question followed by the legal terms it implies.
@@ -232,6 +286,15 @@ say = ["lost birth certificate"]
 "#,
         )
         .expect("valid")
+    }
+
+    #[test]
+    fn the_real_dictionary_leaves_plain_words_alone() {
+        let d = Synonyms::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus"))).unwrap();
+        assert_eq!(d.rewrite("người già"), "người già");
+        assert_eq!(d.rewrite("nguoi my"), "có yếu tố nước ngoài");
+        assert_eq!(d.rewrite("về quê để cưới"), "về quê để kết hôn");
+        assert_eq!(d.rewrite("kể chuyện cười"), "kể chuyện cười");
     }
 
     #[test]
