@@ -57,35 +57,13 @@ impl Vocabulary {
             }
             v.known.extend(folded_words(&p.field));
         }
-        // The bulk of start-up: every word of every procedure's text. One
-        // thread per core; each procedure's set is the same as folding its
-        // texts joined by spaces (a space separates words however joined).
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let chunk = corpus.procedures.len().div_ceil(threads).max(1);
-        let words: Vec<(String, HashSet<String>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = corpus
-                .procedures
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|p| (p.code.clone(), procedure_words(p)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| match h.join() {
-                    Ok(words) => words,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
-        });
-        // In corpus order: a repeated code keeps its last procedure's words.
-        v.procedure_words.extend(words);
+        // The bulk of start-up: every word of every procedure's text (on
+        // this thread: worker threads' malloc arenas kept ~90 MiB more RSS
+        // on the national corpus). A repeated code keeps its last
+        // procedure's words.
+        for p in &corpus.procedures {
+            v.procedure_words.insert(p.code.clone(), procedure_words(p));
+        }
         for phrase in synonyms.phrases() {
             v.known.extend(folded_words(&phrase));
         }
@@ -174,7 +152,9 @@ impl Vocabulary {
 }
 
 /// Every folded word of a procedure's own text (name, requirements,
-/// applicants, aliases, checklist, steps, notes, fees, results).
+/// applicants, aliases, checklist, steps, notes, fees, results): the same
+/// set as folding those texts joined by spaces (a space separates words
+/// however the texts are joined), without building the joined copy.
 fn procedure_words(p: &crate::corpus::Procedure) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut add = |text: &str| {
