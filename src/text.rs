@@ -250,7 +250,8 @@ mod tests {
         assert!(marks_compatible("ks", "ks"));
         assert!(!marks_compatible("để", "đẻ"));
         assert!(!marks_compatible("cười", "cưới"));
-        assert!(!marks_compatible("mát", "mất"));
+        assert!(!marks_compatible("mắt", "mất"));
+        assert!(marks_compatible("mát", "mất"));
     }
 
     #[test]
