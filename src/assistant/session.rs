@@ -2,7 +2,7 @@
 //! follow-up ("mất bao lâu?") stays on it. Bounded in size and age; holds no
 //! message text, only the procedure code.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -17,10 +17,27 @@ struct Entry {
     touched: Instant,
 }
 
+/// The sessions, and the same ids ordered by last use: evicting the oldest
+/// of a full table is then a lookup, not a scan of every session under the
+/// lock (a scan per session-less turn capped HTTP throughput).
+#[derive(Debug, Default)]
+struct Table {
+    map: HashMap<String, Entry>,
+    by_age: BTreeSet<(Instant, String)>,
+}
+
+impl Table {
+    fn remove(&mut self, id: &str) {
+        if let Some(e) = self.map.remove(id) {
+            self.by_age.remove(&(e.touched, id.to_string()));
+        }
+    }
+}
+
 /// Thread-safe session table.
 #[derive(Debug)]
 pub struct Sessions {
-    inner: Mutex<HashMap<String, Entry>>,
+    inner: Mutex<Table>,
     ttl: Duration,
     capacity: usize,
     seed: u64,
@@ -36,7 +53,7 @@ impl Sessions {
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         use std::hash::{BuildHasher, RandomState};
         Sessions {
-            inner: Mutex::new(HashMap::new()),
+            inner: Mutex::new(Table::default()),
             ttl,
             capacity: capacity.max(1),
             seed: RandomState::new().hash_one(Instant::now()),
@@ -45,8 +62,10 @@ impl Sessions {
 
     /// The procedure code of a live session, if it has one.
     pub fn procedure(&self, id: &str) -> Option<String> {
-        let map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(id)
+        let table = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        table
+            .map
+            .get(id)
             .filter(|e| e.touched.elapsed() < self.ttl)
             .and_then(|e| e.code.clone())
     }
@@ -54,29 +73,34 @@ impl Sessions {
     /// Record the turn: returns the session id to hand back (a new one when
     /// `id` is absent, unknown or malformed).
     pub fn record(&self, id: Option<&str>, code: Option<&str>) -> String {
-        let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let table = &mut *guard;
         let id = match id {
-            Some(id) if is_valid_id(id) && map.contains_key(id) => id.to_string(),
-            _ => self.new_id(map.len()),
+            Some(id) if is_valid_id(id) && table.map.contains_key(id) => id.to_string(),
+            _ => self.new_id(table.map.len()),
         };
-        if map.len() >= self.capacity && !map.contains_key(&id) {
-            let ttl = self.ttl;
-            map.retain(|_, e| e.touched.elapsed() < ttl);
-            if map.len() >= self.capacity {
-                if let Some(oldest) = map
-                    .iter()
-                    .min_by_key(|(_, e)| e.touched)
-                    .map(|(k, _)| k.clone())
-                {
-                    map.remove(&oldest);
+        if table.map.len() >= self.capacity && !table.map.contains_key(&id) {
+            // Forget the expired sessions (the oldest ones), then, if still
+            // full, the least recently used.
+            while let Some((touched, oldest)) = table.by_age.first().cloned() {
+                if touched.elapsed() < self.ttl && table.map.len() < self.capacity {
+                    break;
+                }
+                let expired = touched.elapsed() >= self.ttl;
+                table.remove(&oldest);
+                if !expired {
+                    break;
                 }
             }
         }
-        let entry = map.entry(id.clone()).or_insert(Entry {
+        let now = Instant::now();
+        let entry = table.map.entry(id.clone()).or_insert(Entry {
             code: None,
-            touched: Instant::now(),
+            touched: now,
         });
-        entry.touched = Instant::now();
+        table.by_age.remove(&(entry.touched, id.clone()));
+        entry.touched = now;
+        table.by_age.insert((now, id.clone()));
         if let Some(code) = code {
             entry.code = Some(code.to_string());
         }
@@ -92,7 +116,7 @@ impl Sessions {
     }
 
     pub fn len(&self) -> usize {
-        self.inner.lock().map(|m| m.len()).unwrap_or(0)
+        self.inner.lock().map(|t| t.map.len()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -124,6 +148,19 @@ mod tests {
         let id = s.record(Some("not-a-session"), None);
         assert_ne!(id, "not-a-session");
         assert_eq!(id.len(), 32);
+    }
+
+    #[test]
+    fn a_full_table_forgets_the_least_recently_used_session() {
+        let s = Sessions::new(DEFAULT_TTL, 2);
+        let a = s.record(None, Some("a"));
+        let b = s.record(None, Some("b"));
+        assert_eq!(s.record(Some(&a), None), a);
+        let c = s.record(None, Some("c"));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.procedure(&a).as_deref(), Some("a"));
+        assert_eq!(s.procedure(&b), None);
+        assert_eq!(s.procedure(&c).as_deref(), Some("c"));
     }
 
     #[test]
