@@ -572,3 +572,83 @@ fn huge_queries_and_limits_are_bounded() {
     let many_words: String = (0..5_000).map(|i| format!("w{i} ")).collect();
     engine.search(&many_words, None, None, 10).expect("ok");
 }
+
+// ------------------------------------------------- officials' questions ---
+
+/// An engine over the fixture corpus plus `extra` documents.
+fn engine_with(extra: Vec<motcua::corpus::LegalDocument>) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut corpus = corpus();
+    corpus.documents.extend(extra);
+    index::build(&corpus, dir.path()).expect("build");
+    let opened = index::open(dir.path()).expect("open");
+    (dir, Engine::new(opened, Arc::new(corpus)))
+}
+
+fn phi_le_phi() -> motcua::corpus::LegalDocument {
+    use motcua::corpus::{DocumentStatus, LegalDocument};
+    LegalDocument {
+        header: header("97/2015/QH13", "Luật", "Luật Phí và lệ phí", DocumentStatus::InForce),
+        articles: vec![
+            article("3", "Giải thích từ ngữ", "Chương I. NHỮNG QUY ĐỊNH CHUNG",
+                "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:\n1. Phí là khoản tiền mà tổ chức, cá nhân phải trả nhằm cơ bản bù đắp chi phí và mang tính phục vụ khi được cơ quan nhà nước cung cấp dịch vụ công.\n2. Lệ phí là khoản tiền được ấn định mà tổ chức, cá nhân phải nộp khi được cơ quan nhà nước cung cấp dịch vụ công, phục vụ công việc quản lý nhà nước."),
+            article("10", "Miễn, giảm phí, lệ phí", "Chương II. PHÍ VÀ LỆ PHÍ",
+                "1. Đối tượng thuộc diện miễn, giảm phí, lệ phí bao gồm trẻ em, hộ nghèo, người cao tuổi, người khuyết tật, người có công với cách mạng, đồng bào dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó khăn và một số đối tượng đặc biệt theo quy định của pháp luật.\n2. Chính phủ quy định cụ thể đối tượng được miễn, giảm phí, lệ phí."),
+            article("11", "Thu, nộp phí, lệ phí", "Chương II. PHÍ VÀ LỆ PHÍ",
+                "1. Phí thu từ các hoạt động dịch vụ do cơ quan nhà nước thực hiện phải nộp vào ngân sách nhà nước.\n2. Lệ phí thu được phải nộp đầy đủ, kịp thời vào ngân sách nhà nước."),
+        ],
+    }
+}
+
+#[test]
+fn a_definition_question_finds_the_definitions_article() {
+    let (_dir, engine) = engine_with(vec![phi_le_phi()]);
+    for q in [
+        "lệ phí là gì",
+        "le phi duoc hieu nhu the nao",
+        "khái niệm phí",
+    ] {
+        let first = first_article(&engine, q);
+        assert_eq!(
+            (first.0.as_str(), first.1.as_str()),
+            ("97/2015/QH13", "3"),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn a_short_title_sharing_a_word_does_not_beat_the_answering_body() {
+    // Article 13's title "Thẩm quyền đăng ký khai sinh" shares the question's
+    // words; the 60-day deadline is in the body of Article 15.
+    let (_dir, engine) = engine();
+    let first = first_article(
+        &engine,
+        "Thời hạn đăng ký khai sinh cho con là bao nhiêu ngày kể từ ngày sinh?",
+    );
+    assert_eq!((first.0.as_str(), first.1.as_str()), ("60/2014/QH13", "15"));
+}
+
+#[test]
+fn the_clause_that_answers_lifts_its_article() {
+    // The answer is one clause of a long article; another article repeats
+    // the question's common words.
+    let (_dir, engine) = engine();
+    let hits = articles(
+        &engine,
+        "cần xác minh điều kiện kết hôn thì thời hạn giải quyết là bao lâu",
+    );
+    assert_eq!(
+        hits.first().map(|h| (h.0.as_str(), h.1.as_str())),
+        Some(("60/2014/QH13", "18"))
+    );
+}
+
+#[test]
+fn a_law_named_by_its_initials_is_cited() {
+    let (_dir, engine) = engine();
+    assert_eq!(
+        first_article(&engine, "điểm d khoản 1 Điều 8 Luật HNGĐ 2014"),
+        cited("52/2014/QH13", "8")
+    );
+}

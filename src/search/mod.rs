@@ -23,7 +23,9 @@
 //! ```
 
 pub mod citation;
+mod clauses;
 pub mod hits;
+pub mod legal_query;
 pub mod prepare;
 pub mod query;
 mod rank;
@@ -70,6 +72,14 @@ pub struct Engine {
     procedure_fields: Vec<OnceLock<FieldTerms>>,
     /// (normalized document number, article key) → (document index, article index).
     articles_by_key: HashMap<(String, String), (usize, usize)>,
+    /// Indexed article → (document index, article index) in the corpus.
+    articles_by_addr: HashMap<DocAddress, (usize, usize)>,
+    /// Clause passages of every article (see [`clauses`]).
+    clauses: clauses::ClauseIndex,
+    /// "Giải thích từ ngữ" articles (see [`legal_query`]).
+    definitions: HashSet<(usize, usize)>,
+    /// Per document, per article: the folded terms of its title.
+    article_titles: Vec<Vec<Vec<Vec<String>>>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -100,7 +110,40 @@ impl Engine {
                     .or_insert((di, ai));
             }
         }
+        let articles_by_addr =
+            article_addresses(&opened.reader.searcher(), &opened.fields, &articles_by_key);
+        let definitions = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .flat_map(|(di, d)| {
+                d.articles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| legal_query::is_definitions_title(&a.title))
+                    .map(move |(ai, _)| (di, ai))
+            })
+            .collect();
+        let article_titles = corpus
+            .documents
+            .iter()
+            .map(|d| {
+                d.articles
+                    .iter()
+                    .map(|a| {
+                        vec![crate::analysis::tokens(
+                            crate::analysis::Analyzer::ViFolded,
+                            &a.title,
+                        )]
+                    })
+                    .collect()
+            })
+            .collect();
         Engine {
+            clauses: clauses::ClauseIndex::new(&corpus),
+            definitions,
+            article_titles,
+            articles_by_addr,
             reader: opened.reader,
             fields: opened.fields,
             manifest: opened.manifest,
@@ -180,7 +223,7 @@ impl Engine {
         limit: usize,
     ) -> Result<Vec<ArticleHit>> {
         let limit = limit.min(MAX_LIMIT);
-        let q = PreparedQuery::new(query);
+        let q = PreparedQuery::new(&legal_query::expand_abbreviations(query));
         if limit == 0 || q.is_empty() {
             return Ok(Vec::new());
         }
@@ -259,6 +302,7 @@ impl Engine {
         // Article snippets are cut once the ranking is known, for the hits kept.
         let mut hits: Vec<Result<PendingArticle, ProcedureHit>> = Vec::new();
         if want(Kind::Article) {
+            let q = PreparedQuery::new(&legal_query::expand_abbreviations(query));
             hits.extend(
                 self.article_hits(&q, only.as_deref(), limit)?
                     .into_iter()
@@ -328,8 +372,10 @@ impl Engine {
         let mut hits = Vec::new();
         if let Some(tq) = query::articles(q, &self.fields, &self.weights, &hints) {
             let searcher = self.reader.searcher();
-            // Over-fetch: status factors re-rank after collection.
-            let fetch = (limit * 2 + 8).min(MAX_LIMIT * 2);
+            // Over-fetch: clause evidence and status factors re-rank after
+            // collection.
+            let w = &self.weights.article;
+            let fetch = (limit * 2 + 8).max(w.rerank_depth).min(MAX_LIMIT * 2);
             let stats = KindStats {
                 searcher: &searcher,
                 docs: self.manifest.articles,
@@ -339,9 +385,43 @@ impl Engine {
                 &TopDocs::with_limit(fetch).order_by_score(),
                 &stats,
             )?;
+            let clause_query = self.clauses.query(q, w.clause_pairs);
+            let definition = legal_query::asks_definition(&q.text);
+            let folded = q.folded_set();
+            let mut found: Vec<(f32, (usize, usize))> = Vec::with_capacity(top.len());
             for (score, addr) in top {
-                hits.push(self.article_hit(&searcher, addr, score)?);
+                let Some(&(di, ai)) = self.articles_by_addr.get(&addr) else {
+                    // Index and corpus disagree: the stored fields tell.
+                    hits.push(self.article_hit(&searcher, addr, score)?);
+                    continue;
+                };
+                let best = match w.clause > 0.0 && !clause_query.is_empty() {
+                    true => self.clauses.best(&clause_query, di, ai),
+                    false => None,
+                };
+                let status = self.corpus.documents[di].header.status;
+                let mut score =
+                    (score + w.clause * best.map_or(0.0, |b| b.score)) * self.status_factor(status);
+                if definition && self.definitions.contains(&(di, ai)) {
+                    score *= w.definitions;
+                }
+                if w.title_coverage > 0.0 {
+                    let covered = self
+                        .article_titles
+                        .get(di)
+                        .and_then(|d| d.get(ai))
+                        .map_or(0.0, |t| name_coverage(t, q, &folded));
+                    score *= 1.0 + w.title_coverage * covered;
+                }
+                found.push((score, (di, ai)));
             }
+            found.sort_by(|a, b| b.0.total_cmp(&a.0));
+            found.truncate(limit);
+            hits.extend(
+                found
+                    .into_iter()
+                    .map(|(score, (di, ai))| self.corpus_article_hit(di, ai, score)),
+            );
             hits.sort_by(|a, b| b.hit.score.total_cmp(&a.hit.score));
         }
         if let Some((d, a)) = cited {
@@ -381,6 +461,35 @@ impl Engine {
             text: Cow::Borrowed(&a.text),
             // A cited article is shown from the cited clause, or from its start.
             focus: Some(focus.unwrap_or(0)),
+        }
+    }
+
+    /// Score factor of articles of a document with this status.
+    fn status_factor(&self, status: DocumentStatus) -> f32 {
+        match status {
+            DocumentStatus::Superseded => self.weights.superseded_factor,
+            DocumentStatus::Amended => self.weights.amended_factor,
+            DocumentStatus::InForce => 1.0,
+        }
+    }
+
+    /// A hit for article `ai` of document `di` of the corpus.
+    fn corpus_article_hit(&self, di: usize, ai: usize, score: f32) -> PendingArticle<'_> {
+        let d = &self.corpus.documents[di];
+        let a = &d.articles[ai];
+        PendingArticle {
+            hit: ArticleHit {
+                document_number: d.header.number.clone(),
+                document_title: d.header.title.clone(),
+                article: a.number.clone(),
+                article_title: a.title.clone(),
+                clause: None,
+                snippet: Snippet::default(),
+                score,
+                cited: false,
+            },
+            text: Cow::Borrowed(&a.text),
+            focus: None,
         }
     }
 
@@ -572,6 +681,39 @@ impl ArticleResults<'_> {
             })
             .collect()
     }
+}
+
+/// Where each indexed article is in the corpus, read once from the stored
+/// fields of the (immutable) generation. An article missing from the corpus
+/// is left out: its hits are then built from the stored fields.
+fn article_addresses(
+    searcher: &Searcher,
+    fields: &Fields,
+    articles_by_key: &HashMap<(String, String), (usize, usize)>,
+) -> HashMap<DocAddress, (usize, usize)> {
+    let mut out = HashMap::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Ok(store) = segment.get_store_reader(1) else {
+            continue;
+        };
+        for doc_id in segment.doc_ids_alive() {
+            let Ok(doc) = store.get::<TantivyDocument>(doc_id) else {
+                continue;
+            };
+            let get = |field| doc.get_first(field).and_then(|v| v.as_str());
+            if get(fields.kind) != Some(KIND_ARTICLE) {
+                continue;
+            }
+            let (Some(number), Some(article)) = (get(fields.document_number), get(fields.article))
+            else {
+                continue;
+            };
+            if let Some(&found) = articles_by_key.get(&(normalize(number), article.to_string())) {
+                out.insert(DocAddress::new(ord as u32, doc_id), found);
+            }
+        }
+    }
+    out
 }
 
 fn status_name(status: DocumentStatus) -> &'static str {

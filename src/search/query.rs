@@ -37,7 +37,7 @@ fn term_clauses(
     q: &PreparedQuery,
     pair: TextPair,
     weight: f32,
-    w: &Weights,
+    exact_bonus: f32,
     out: &mut Vec<(Occur, Box<dyn Query>)>,
 ) {
     if weight <= 0.0 {
@@ -48,12 +48,9 @@ fn term_clauses(
         if t.is_accented() {
             out.push((Occur::Should, boosted(folded, weight)));
             let exact = term(pair.exact, &t.exact, IndexRecordOption::WithFreqs);
-            out.push((Occur::Should, boosted(exact, weight * w.exact_bonus)));
+            out.push((Occur::Should, boosted(exact, weight * exact_bonus)));
         } else {
-            out.push((
-                Occur::Should,
-                boosted(folded, weight * (1.0 + w.exact_bonus)),
-            ));
+            out.push((Occur::Should, boosted(folded, weight * (1.0 + exact_bonus))));
         }
     }
 }
@@ -142,7 +139,7 @@ pub fn procedures(
         (f.agency, p.agency),
         (f.other, p.other),
     ] {
-        term_clauses(q, pair, weight, w, &mut s);
+        term_clauses(q, pair, weight, w.exact_bonus, &mut s);
     }
     phrase_clauses(q, f.name.folded, p.phrase_name, w, &mut s);
     phrase_clauses(q, f.aliases.folded, p.phrase_aliases, w, &mut s);
@@ -186,7 +183,7 @@ pub fn articles(
         (f.doc_title, a.doc_title),
         (f.chapter, a.chapter),
     ] {
-        term_clauses(q, pair, weight, w, &mut s);
+        term_clauses(q, pair, weight, a.exact_bonus, &mut s);
     }
     phrase_clauses(q, f.article_title.folded, a.phrase_title, w, &mut s);
     phrase_clauses(q, f.text.folded, a.phrase_text, w, &mut s);

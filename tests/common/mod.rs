@@ -226,7 +226,7 @@ pub fn procedures() -> Vec<Procedure> {
     out
 }
 
-fn article(number: &str, title: &str, chapter: &str, text: &str) -> Article {
+pub fn article(number: &str, title: &str, chapter: &str, text: &str) -> Article {
     Article {
         number: number.into(),
         title: title.into(),
@@ -236,7 +236,7 @@ fn article(number: &str, title: &str, chapter: &str, text: &str) -> Article {
     }
 }
 
-fn header(number: &str, doc_type: &str, title: &str, status: DocumentStatus) -> DocumentHeader {
+pub fn header(number: &str, doc_type: &str, title: &str, status: DocumentStatus) -> DocumentHeader {
     DocumentHeader {
         number: number.into(),
         doc_type: doc_type.into(),
