@@ -18,6 +18,17 @@ pub fn status_str(status: DocumentStatus) -> &'static str {
     }
 }
 
+/// The status stored as `status_str` wrote it; `None` for anything else.
+pub fn parse_status(stored: &str) -> Option<DocumentStatus> {
+    [
+        DocumentStatus::InForce,
+        DocumentStatus::Amended,
+        DocumentStatus::Superseded,
+    ]
+    .into_iter()
+    .find(|&s| status_str(s) == stored)
+}
+
 /// The raw value of the `article` field: trimmed, lower case ("3A" → "3a").
 pub fn article_key(number: &str) -> String {
     nfc(number.trim()).to_lowercase()

@@ -433,35 +433,10 @@ impl Engine {
                 ) != key
             });
             let top = hits.first().map_or(1.0, |h| h.hit.score + 1.0);
-            hits.insert(0, self.cited_hit(d, a, citation.clause.as_deref(), top));
+            hits.insert(0, corpus_hit(d, a, top, Some(citation.clause.as_deref())));
         }
         hits.truncate(limit);
         Ok(hits)
-    }
-
-    fn cited_hit<'a>(
-        &self,
-        d: &LegalDocument,
-        a: &'a Article,
-        clause: Option<&str>,
-        score: f32,
-    ) -> PendingArticle<'a> {
-        let focus = clause.and_then(|c| snippet::clause_offset(&a.text, c));
-        PendingArticle {
-            hit: ArticleHit {
-                document_number: d.header.number.clone(),
-                document_title: d.header.title.clone(),
-                article: a.number.clone(),
-                article_title: a.title.clone(),
-                clause: focus.and(clause.map(str::to_string)),
-                snippet: Snippet::default(),
-                score,
-                cited: true,
-            },
-            text: Cow::Borrowed(&a.text),
-            // A cited article is shown from the cited clause, or from its start.
-            focus: Some(focus.unwrap_or(0)),
-        }
     }
 
     /// Score factor of articles of a document with this status.
@@ -476,21 +451,7 @@ impl Engine {
     /// A hit for article `ai` of document `di` of the corpus.
     fn corpus_article_hit(&self, di: usize, ai: usize, score: f32) -> PendingArticle<'_> {
         let d = &self.corpus.documents[di];
-        let a = &d.articles[ai];
-        PendingArticle {
-            hit: ArticleHit {
-                document_number: d.header.number.clone(),
-                document_title: d.header.title.clone(),
-                article: a.number.clone(),
-                article_title: a.title.clone(),
-                clause: None,
-                snippet: Snippet::default(),
-                score,
-                cited: false,
-            },
-            text: Cow::Borrowed(&a.text),
-            focus: None,
-        }
+        corpus_hit(d, &d.articles[ai], score, None)
     }
 
     fn article_hit(
@@ -507,12 +468,8 @@ impl Engine {
                 .unwrap_or_default()
         };
         let document_number = get(f.document_number);
-        let status = get(f.status);
-        let factor = match status.as_str() {
-            s if s == status_name(DocumentStatus::Superseded) => self.weights.superseded_factor,
-            s if s == status_name(DocumentStatus::Amended) => self.weights.amended_factor,
-            _ => 1.0,
-        };
+        let factor = crate::index::document::parse_status(&get(f.status))
+            .map_or(1.0, |s| self.status_factor(s));
         // Show the article as written in the corpus when it is there.
         let article = get(f.article);
         let (article_number, document_title) = match self
@@ -716,6 +673,29 @@ fn article_addresses(
     out
 }
 
-fn status_name(status: DocumentStatus) -> &'static str {
-    crate::index::document::status_str(status)
+/// A hit for article `a` of corpus document `d`. `cited` is `Some(clause)`
+/// for the article a question cites: it is shown from the cited clause, or
+/// from its start; other hits are shown from their best passage.
+fn corpus_hit<'a>(
+    d: &LegalDocument,
+    a: &'a Article,
+    score: f32,
+    cited: Option<Option<&str>>,
+) -> PendingArticle<'a> {
+    let clause = cited.flatten();
+    let focus = clause.and_then(|c| snippet::clause_offset(&a.text, c));
+    PendingArticle {
+        hit: ArticleHit {
+            document_number: d.header.number.clone(),
+            document_title: d.header.title.clone(),
+            article: a.number.clone(),
+            article_title: a.title.clone(),
+            clause: focus.and(clause.map(str::to_string)),
+            snippet: Snippet::default(),
+            score,
+            cited: cited.is_some(),
+        },
+        text: Cow::Borrowed(&a.text),
+        focus: cited.map(|_| focus.unwrap_or(0)),
+    }
 }
