@@ -47,6 +47,7 @@ fn main() {
                 ),
                 corpus: PathBuf::from(NATIONAL),
                 national: true,
+                legalrag_eval: None,
             });
             if let Err(e) = report {
                 eprintln!("cannot import the national corpus ({e}); skipping it");

@@ -40,6 +40,10 @@ enum Command {
         /// Build the national-size corpus: every portal procedure and every law.
         #[arg(long)]
         national: bool,
+        /// Also write the legalrag sheets' question variants (machine-generated,
+        /// a second development set for `motcua eval`) as JSON Lines to FILE.
+        #[arg(long, value_name = "FILE")]
+        legalrag_eval: Option<PathBuf>,
     },
     /// Measure quality on labelled sets, beside a plain BM25 baseline.
     Eval {
@@ -150,13 +154,22 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             from,
             corpus,
             national,
+            legalrag_eval,
         } => {
             let started = std::time::Instant::now();
             let report = motcua::import::run(&motcua::import::ImportOptions {
                 from,
                 corpus: corpus.clone(),
                 national,
+                legalrag_eval: legalrag_eval.clone(),
             })?;
+            if let Some(path) = &legalrag_eval {
+                println!(
+                    "wrote {} legalrag evaluation items to {}",
+                    report.legalrag_eval_items,
+                    path.display()
+                );
+            }
             println!(
                 "imported {} procedures, {} documents ({} articles) into {} in {:.1} s; {} crawl errors rejected, {} sheets merged; report: {}",
                 report.procedures,

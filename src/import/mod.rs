@@ -19,6 +19,8 @@ pub struct ImportReport {
     pub sheets_unmatched: usize,
     pub skipped_laws: Vec<String>,
     pub warnings: Vec<String>,
+    /// Items written to `ImportOptions::legalrag_eval`, if asked.
+    pub legalrag_eval_items: usize,
 }
 
 /// Options of one import run.
@@ -30,6 +32,9 @@ pub struct ImportOptions {
     pub corpus: std::path::PathBuf,
     /// Every portal procedure and every law, not only the commune's.
     pub national: bool,
+    /// Also write the legalrag question variants and condensed test items
+    /// (machine-generated; a second development set) as JSON Lines here.
+    pub legalrag_eval: Option<std::path::PathBuf>,
 }
 
 /// Import all sources into `opts.corpus`, replacing the generated files
@@ -48,6 +53,16 @@ pub fn run(opts: &ImportOptions) -> crate::Result<ImportReport> {
     let mut portal_import = portal::import_dir(&opts.from, scope)?;
     let sheets = legalrag::load_sheets(&opts.from)?;
     let merge = legalrag::merge(&mut portal_import.procedures, &sheets);
+    let mut legalrag_eval_items = 0;
+    if let Some(path) = &opts.legalrag_eval {
+        let mut items = legalrag::eval_items(&sheets, &merge);
+        items.extend(legalrag::condensed_items(
+            &opts.from,
+            &portal_import.procedures,
+        )?);
+        legalrag::write_jsonl(path, &items)?;
+        legalrag_eval_items = items.len();
+    }
     let set = if opts.national {
         laws::LawSet::All
     } else {
@@ -104,6 +119,7 @@ pub fn run(opts: &ImportOptions) -> crate::Result<ImportReport> {
         sheets_unmatched: merge.unmatched.len(),
         skipped_laws: pd.skipped_laws,
         warnings,
+        legalrag_eval_items,
     };
     procedure_file::write_atomically(&opts.corpus.join("IMPORT_REPORT.md"), &report.to_markdown())?;
     Ok(report)
