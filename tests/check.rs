@@ -161,16 +161,25 @@ fn importing_twice_gives_the_same_bytes_as_the_committed_corpus() {
     };
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("corpus");
-    for _ in 0..2 {
-        let st = motcua()
-            .args(["import", "--from"])
+    let legalrag = dir.path().join("legalrag.jsonl");
+    for second in [false, true] {
+        let mut cmd = motcua();
+        cmd.args(["import", "--from"])
             .arg(&data)
             .arg("--corpus")
-            .arg(&out)
-            .status()
-            .expect("runs");
-        assert!(st.success());
+            .arg(&out);
+        if second {
+            // The second development set comes out of the same import.
+            cmd.arg("--legalrag-eval").arg(&legalrag);
+        }
+        assert!(cmd.status().expect("runs").success());
     }
+    let committed_set = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/legalrag.jsonl");
+    assert!(
+        std::fs::read(&legalrag).expect("written")
+            == std::fs::read(&committed_set).expect("committed"),
+        "tests/eval/legalrag.jsonl differs from a fresh `motcua import --legalrag-eval`"
+    );
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     for sub in ["procedures", "documents"] {
         let mut names: Vec<_> = std::fs::read_dir(committed.join(sub))
