@@ -93,6 +93,10 @@ impl std::fmt::Debug for Engine {
 
 impl Engine {
     pub fn new(opened: Opened, corpus: Arc<Corpus>) -> Self {
+        let started = std::time::Instant::now();
+        let lap = |what: &str| {
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "engine: {what}");
+        };
         let procedures_by_code = corpus
             .procedures
             .iter()
@@ -110,8 +114,10 @@ impl Engine {
                     .or_insert((di, ai));
             }
         }
+        lap("procedure names, article keys");
         let articles_by_addr =
             article_addresses(&opened.reader.searcher(), &opened.fields, &articles_by_key);
+        lap("article addresses");
         let definitions = corpus
             .documents
             .iter()
@@ -139,15 +145,24 @@ impl Engine {
                     .collect()
             })
             .collect();
+        lap("definitions, article titles");
+        // Precomputed beside the generation (a snapshot), else computed.
+        let clauses = clauses::ClauseIndex::load_or_new(
+            &corpus,
+            Some(&opened.generation.path.join(clauses::SNAPSHOT_FILE)),
+        );
+        lap("clause index");
+        let names = citation::DocumentNames::new(&corpus);
+        lap("document names");
         Engine {
-            clauses: clauses::ClauseIndex::new(&corpus),
+            clauses,
             definitions,
             article_titles,
             articles_by_addr,
             reader: opened.reader,
             fields: opened.fields,
             manifest: opened.manifest,
-            names: citation::DocumentNames::new(&corpus),
+            names,
             corpus,
             weights: Weights::default(),
             procedures_by_code,
