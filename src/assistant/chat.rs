@@ -98,6 +98,18 @@ impl Assistant {
         synonyms: Synonyms,
     ) -> Self {
         let vocab = Vocabulary::new(&corpus, &synonyms);
+        Assistant::with_vocabulary(engine, corpus, profile, synonyms, vocab)
+    }
+
+    /// [`Assistant::new`] with the vocabulary of `corpus` and `synonyms`
+    /// already built ([`Vocabulary::new`]).
+    pub fn with_vocabulary(
+        engine: Engine,
+        corpus: Arc<Corpus>,
+        profile: CommuneProfile,
+        synonyms: Synonyms,
+        vocab: Vocabulary,
+    ) -> Self {
         Assistant {
             engine,
             corpus,
