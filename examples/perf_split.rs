@@ -49,7 +49,7 @@ fn main() {
         p(&mut chat, 0.5),
         p(&mut chat, 0.99)
     );
-    worst.sort_by(|a, b| b.0.cmp(&a.0));
+    worst.sort_by_key(|w| std::cmp::Reverse(w.0));
     for (c, r, q) in worst.iter().take(12) {
         println!(
             "{:.1} ms (route {:.1}) {q}",
