@@ -279,44 +279,48 @@ impl ClauseIndex {
     /// Body: avg_len, vocab, df, passages, term ids, term counts, articles;
     /// every list prefixed by its length.
     fn encode(&self, key: u64) -> Vec<u8> {
-        let mut body = Vec::with_capacity(
-            16 + self.vocab.len() * 12 + self.passages.len() * 12 + self.term_ids.len() * 6,
+        // One buffer (header patched last): a national snapshot is ~30 MiB.
+        let mut out = Vec::with_capacity(
+            48 + self.vocab.len() * 12 + self.passages.len() * 12 + self.term_ids.len() * 6,
         );
         let put = |out: &mut Vec<u8>, v: u64| out.extend_from_slice(&v.to_le_bytes());
-        body.extend_from_slice(&self.avg_len.to_le_bytes());
-        put(&mut body, self.vocab.len() as u64);
-        self.vocab.iter().for_each(|h| put(&mut body, *h));
-        put(&mut body, self.df.len() as u64);
-        self.df
-            .iter()
-            .for_each(|v| body.extend_from_slice(&v.to_le_bytes()));
-        put(&mut body, self.passages.len() as u64);
-        for p in &self.passages {
-            body.extend_from_slice(&p.offset.to_le_bytes());
-            body.extend_from_slice(&p.len.to_le_bytes());
-            body.extend_from_slice(&p.terms_end.to_le_bytes());
-        }
-        put(&mut body, self.term_ids.len() as u64);
-        self.term_ids
-            .iter()
-            .for_each(|v| body.extend_from_slice(&v.to_le_bytes()));
-        self.term_counts
-            .iter()
-            .for_each(|v| body.extend_from_slice(&v.to_le_bytes()));
-        put(&mut body, self.articles.len() as u64);
-        for spans in &self.articles {
-            put(&mut body, spans.len() as u64);
-            for &(from, to) in spans {
-                body.extend_from_slice(&from.to_le_bytes());
-                body.extend_from_slice(&to.to_le_bytes());
-            }
-        }
-        let mut out = Vec::with_capacity(body.len() + 32);
         out.extend_from_slice(MAGIC);
         put(&mut out, key);
-        put(&mut out, body.len() as u64);
-        put(&mut out, checksum(&body));
-        out.extend_from_slice(&body);
+        put(&mut out, 0); // body length
+        put(&mut out, 0); // body checksum
+        let start = out.len();
+        out.extend_from_slice(&self.avg_len.to_le_bytes());
+        put(&mut out, self.vocab.len() as u64);
+        self.vocab.iter().for_each(|h| put(&mut out, *h));
+        put(&mut out, self.df.len() as u64);
+        self.df
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        put(&mut out, self.passages.len() as u64);
+        for p in &self.passages {
+            out.extend_from_slice(&p.offset.to_le_bytes());
+            out.extend_from_slice(&p.len.to_le_bytes());
+            out.extend_from_slice(&p.terms_end.to_le_bytes());
+        }
+        put(&mut out, self.term_ids.len() as u64);
+        self.term_ids
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        self.term_counts
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        put(&mut out, self.articles.len() as u64);
+        for spans in &self.articles {
+            put(&mut out, spans.len() as u64);
+            for &(from, to) in spans {
+                out.extend_from_slice(&from.to_le_bytes());
+                out.extend_from_slice(&to.to_le_bytes());
+            }
+        }
+        let len = (out.len() - start) as u64;
+        let sum = checksum(&out[start..]);
+        out[start - 16..start - 8].copy_from_slice(&len.to_le_bytes());
+        out[start - 8..start].copy_from_slice(&sum.to_le_bytes());
         out
     }
 
