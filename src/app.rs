@@ -21,6 +21,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::assistant::chat::Assistant;
+use crate::assistant::understand::Vocabulary;
 use crate::config::CommuneProfile;
 use crate::corpus::load::load as load_corpus;
 use crate::corpus::synonyms::Synonyms;
@@ -222,9 +223,26 @@ impl Parts {
         );
         let generation = opened.generation.clone();
         let corpus = self.corpus;
-        let engine = Engine::new(opened, Arc::clone(&corpus));
+        // The engine's tables and the assistant's vocabulary are built from
+        // the corpus independently: side by side, they take the longer of
+        // the two instead of the sum (the vocabulary stays on this thread;
+        // see `Vocabulary::new` on worker threads' memory).
+        let (engine, vocab) = std::thread::scope(|scope| {
+            let engine = scope.spawn(|| Engine::new(opened, Arc::clone(&corpus)));
+            let vocab = Vocabulary::new(&corpus, &self.synonyms);
+            match engine.join() {
+                Ok(engine) => (engine, vocab),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
         Loaded {
-            assistant: Assistant::new(engine, corpus, self.profile, self.synonyms),
+            assistant: Assistant::with_vocabulary(
+                engine,
+                corpus,
+                self.profile,
+                self.synonyms,
+                vocab,
+            ),
             generation,
         }
     }

@@ -1,8 +1,10 @@
 //! The assistant on the committed corpus, without HTTP: what a citizen sees
 //! for the questions the product must answer, and what it must refuse.
 
+mod common;
+
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use motcua::assistant::chat::Assistant;
 use motcua::assistant::{ChatRequest, ChatResponse, Intent, Lang};
@@ -184,4 +186,84 @@ fn a_generic_word_does_not_switch_the_procedure() {
 fn an_opinion_question_is_not_answered_with_a_procedure() {
     let r = ask("lấy chồng xa quê có nên không mọi người", None);
     assert!(r.procedure.is_none(), "{:?}", code(&r));
+}
+
+/// An assistant over the fixture corpus of `tests/common`, changed by `edit`.
+fn fixture_assistant(
+    edit: impl FnOnce(&mut motcua::corpus::Corpus),
+) -> (tempfile::TempDir, Assistant) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut corpus = common::corpus();
+    edit(&mut corpus);
+    motcua::index::build(&corpus, dir.path()).expect("build");
+    let opened = motcua::index::open(dir.path()).expect("open");
+    let corpus = Arc::new(corpus);
+    let engine = motcua::search::Engine::new(opened, Arc::clone(&corpus));
+    let a = Assistant::new(
+        engine,
+        corpus,
+        motcua::config::CommuneProfile::default(),
+        motcua::corpus::synonyms::Synonyms::default(),
+    );
+    (dir, a)
+}
+
+fn fixture_ask(a: &Assistant, message: &str) -> ChatResponse {
+    a.chat(&ChatRequest {
+        message: message.into(),
+        session: None,
+        lang: None,
+    })
+    .expect("chat answers")
+}
+
+fn passage_documents(r: &ChatResponse) -> Vec<&str> {
+    r.passages
+        .iter()
+        .map(|p| p.document_number.as_str())
+        .collect()
+}
+
+#[test]
+fn passages_come_from_the_legal_basis_when_it_has_enough() {
+    let (_dir, a) = fixture_assistant(|_| {});
+    let r = fixture_ask(&a, "đăng ký kết hôn cần giấy tờ gì");
+    assert_eq!(code(&r), Some(common::KET_HON), "{}", r.answer);
+    let docs = passage_documents(&r);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert!(
+        docs.iter()
+            .all(|d| ["52/2014/QH13", "60/2014/QH13"].contains(d)),
+        "{docs:?}"
+    );
+    // Best first, and every passage has its snippet.
+    assert!(r.passages.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(r.passages.iter().all(|p| !p.snippet.is_empty()));
+}
+
+#[test]
+fn passages_fill_up_from_other_documents_when_the_basis_falls_short() {
+    // Luật Cư trú (68/2020/QH14) has two articles in the fixture.
+    let (_dir, a) = fixture_assistant(|_| {});
+    let r = fixture_ask(&a, "đăng ký thường trú cần hồ sơ gì");
+    assert_eq!(code(&r), Some(common::THUONG_TRU), "{}", r.answer);
+    let docs = passage_documents(&r);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert_eq!(&docs[..2], ["68/2020/QH14", "68/2020/QH14"], "{docs:?}");
+    assert_ne!(docs[2], "68/2020/QH14", "{docs:?}");
+
+    // A legal basis that is not in the corpus at all: passages from the
+    // whole corpus, as many as asked for.
+    let (_dir, a) = fixture_assistant(|c| {
+        for p in &mut c.procedures {
+            if p.code == common::KET_HON {
+                for b in &mut p.legal_basis {
+                    b.document_number = "99/2099/QH99".into();
+                }
+            }
+        }
+    });
+    let r = fixture_ask(&a, "đăng ký kết hôn cần giấy tờ gì");
+    assert_eq!(code(&r), Some(common::KET_HON), "{}", r.answer);
+    assert_eq!(passage_documents(&r).len(), 3);
 }

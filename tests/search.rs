@@ -652,3 +652,96 @@ fn a_law_named_by_its_initials_is_cited() {
         cited("52/2014/QH13", "8")
     );
 }
+
+/// Article ranks, scores and snippets for questions whose clause evidence
+/// counts (see `the_clause_that_answers_lifts_its_article`).
+fn article_answers(engine: &Engine) -> Vec<String> {
+    [
+        "cần xác minh điều kiện kết hôn thì thời hạn giải quyết là bao lâu",
+        "Thời hạn đăng ký khai sinh cho con là bao nhiêu ngày kể từ ngày sinh?",
+        "hồ sơ đăng ký kết hôn gồm những gì",
+    ]
+    .iter()
+    .flat_map(|q| {
+        engine
+            .search_articles(q, &ArticleFilter::default(), 10)
+            .expect("search")
+    })
+    .map(|h| {
+        format!(
+            "{} {} {:.5} {}",
+            h.document_number, h.article, h.score, h.snippet.text
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus = corpus();
+    index::build(&corpus, dir.path()).expect("build");
+    let open = |corpus: &motcua::corpus::Corpus| {
+        Engine::new(
+            index::open(dir.path()).expect("open"),
+            Arc::new(corpus.clone()),
+        )
+    };
+    // The first engine on a generation writes the snapshot beside it.
+    let first = open(&corpus);
+    let expected = article_answers(&first);
+    assert!(!expected.is_empty());
+    let snapshot = index::open(dir.path())
+        .expect("open")
+        .generation
+        .path
+        .join("clauses.bin");
+    let good = fs::read(&snapshot).expect("snapshot written");
+    drop(first);
+    assert_eq!(
+        article_answers(&open(&corpus)),
+        expected,
+        "from the snapshot"
+    );
+
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x55;
+    let mut other_key = good.clone();
+    other_key[8] ^= 1;
+    for bad in [
+        Vec::new(),
+        b"MCCLAUS1 and then garbage".to_vec(),
+        good[..good.len() / 2].to_vec(),
+        good[..good.len() - 1].to_vec(),
+        flipped,
+        other_key,
+    ] {
+        fs::write(&snapshot, &bad).expect("spoil");
+        assert_eq!(article_answers(&open(&corpus)), expected);
+        assert_eq!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
+    }
+
+    // Made from another corpus (an article changed since): not used.
+    let mut changed = corpus.clone();
+    let article = changed
+        .documents
+        .iter_mut()
+        .flat_map(|d| d.articles.iter_mut())
+        .find(|a| a.text.contains("xác minh"))
+        .expect("an article to change");
+    article.text = article.text.replace("xác minh", "kiểm tra");
+    let fresh_dir = tempfile::tempdir().expect("tmp");
+    index::build(&corpus, fresh_dir.path()).expect("build");
+    let fresh = Engine::new(
+        index::open(fresh_dir.path()).expect("open"),
+        Arc::new(changed.clone()),
+    );
+    assert_eq!(article_answers(&open(&changed)), article_answers(&fresh));
+    assert_ne!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
+
+    // Neither readable nor writable: computed, and searching works.
+    fs::remove_file(&snapshot).expect("rm");
+    fs::create_dir(&snapshot).expect("a directory in its way");
+    assert_eq!(article_answers(&open(&corpus)), expected);
+}

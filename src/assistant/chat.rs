@@ -98,6 +98,18 @@ impl Assistant {
         synonyms: Synonyms,
     ) -> Self {
         let vocab = Vocabulary::new(&corpus, &synonyms);
+        Assistant::with_vocabulary(engine, corpus, profile, synonyms, vocab)
+    }
+
+    /// [`Assistant::new`] with the vocabulary of `corpus` and `synonyms`
+    /// already built ([`Vocabulary::new`]).
+    pub fn with_vocabulary(
+        engine: Engine,
+        corpus: Arc<Corpus>,
+        profile: CommuneProfile,
+        synonyms: Synonyms,
+        vocab: Vocabulary,
+    ) -> Self {
         Assistant {
             engine,
             corpus,
@@ -307,28 +319,62 @@ impl Assistant {
         Ok(out)
     }
 
-    /// Articles that back the answer: those of the procedure's legal basis first.
+    /// Articles that back the answer: the best-matching articles of the
+    /// procedure's legal basis, then — when it has too few that match — the
+    /// best of all other articles.
+    ///
+    /// The legal basis is searched on its own first (a document filter: a
+    /// few documents' articles to rank instead of every article of the
+    /// corpus, most of a national-size chat turn otherwise); the whole corpus
+    /// only when that falls short.
     fn passages(&self, message: &str, p: &crate::corpus::Procedure) -> Result<Vec<Passage>> {
+        let want = self.tuning.passages;
+        if want == 0 {
+            return Ok(Vec::new());
+        }
         let topic = understand(message, &self.synonyms, &self.vocab).query();
         let query = format!("{} {topic}", p.name);
-        // Snippets are cut only for the passages shown.
-        let found = self
-            .engine
-            .search_articles_unsnipped(&query, &ArticleFilter::default(), 20)?;
-        let basis: Vec<&str> = p
-            .legal_basis
-            .iter()
-            .map(|r| r.document_number.as_str())
-            .collect();
-        let mut hits: Vec<_> = found.hits().iter().enumerate().collect();
-        hits.sort_by_key(|(i, h)| (!basis.contains(&h.document_number.as_str()), *i));
-        let shown: Vec<usize> = hits
-            .into_iter()
-            .take(self.tuning.passages)
-            .map(|(i, _)| i)
-            .collect();
-        Ok(found
-            .into_hits(shown)
+        // The basis documents the corpus has, by number (the number as the
+        // corpus spells it, for the document filter).
+        let normalize = crate::analysis::docnum::normalize;
+        let mut basis: Vec<&str> = Vec::new();
+        for r in &p.legal_basis {
+            let wanted = normalize(&r.document_number);
+            let found = self
+                .corpus
+                .documents
+                .iter()
+                .map(|d| d.header.number.as_str())
+                .find(|n| normalize(n) == wanted);
+            if let Some(number) = found {
+                if !basis.contains(&number) {
+                    basis.push(number);
+                }
+            }
+        }
+        let mut shown = Vec::new();
+        if !basis.is_empty() {
+            // Snippets are cut only for the passages shown.
+            let found = self.engine.search_articles_in(&query, &basis, want)?;
+            let n = found.hits().len();
+            shown = found.into_hits(0..n);
+        }
+        if shown.len() < want {
+            let found =
+                self.engine
+                    .search_articles_unsnipped(&query, &ArticleFilter::default(), 20)?;
+            let in_basis = |number: &str| basis.iter().any(|b| normalize(b) == normalize(number));
+            let others: Vec<usize> = found
+                .hits()
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| !in_basis(&h.document_number))
+                .map(|(i, _)| i)
+                .take(want - shown.len())
+                .collect();
+            shown.extend(found.into_hits(others));
+        }
+        Ok(shown
             .into_iter()
             .map(|h| Passage {
                 document_number: h.document_number,

@@ -9,6 +9,9 @@
 //!   gen-7/
 //!     manifest.json  schema version, corpus fingerprint, doc counts
 //!     index/         the tantivy index
+//!     clauses.bin    the articles' clause statistics, written by the first
+//!                    engine on the generation (see search::clauses); a
+//!                    cache: recomputed when missing, stale or damaged
 //!   gen-8.tmp/       a build in progress (or interrupted: removed at next start)
 //! ```
 

@@ -16,32 +16,44 @@
 //! the corpus.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::prepare::PreparedQuery;
-use crate::analysis::{analyze, Analyzer};
+use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
 
 /// BM25 saturation and length normalization of passages.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// One passage: its byte offset in the article text and its term counts.
-#[derive(Debug)]
+/// File name of the snapshot in a generation directory (see [`ClauseIndex::load`]).
+pub(crate) const SNAPSHOT_FILE: &str = "clauses.bin";
+/// First bytes of a snapshot; the last digit is the format version.
+const MAGIC: &[u8; 8] = b"MCCLAUS1";
+
+/// One passage: its byte offset in the article text, its length and where
+/// its terms end in [`ClauseIndex::term_ids`] (they start where the previous
+/// passage's end).
+#[derive(Debug, Clone, Copy)]
 struct Passage {
-    offset: usize,
+    offset: u32,
     len: f32,
-    /// (term id, count), sorted by term id.
-    terms: Vec<(u32, u16)>,
+    terms_end: u32,
 }
 
 /// Passages of every article of a corpus, with their BM25 statistics.
 #[derive(Debug, Default)]
 pub(crate) struct ClauseIndex {
-    /// Folded syllables and "a b" syllable pairs → term id.
-    vocab: HashMap<String, u32>,
+    /// FNV-1a hashes of the folded syllables and "a b" syllable pairs,
+    /// sorted: a term's id is its position here.
+    vocab: Vec<u64>,
     /// Passages containing each term id.
     df: Vec<u32>,
     passages: Vec<Passage>,
+    /// Term ids of all passages, passage after passage, each passage's sorted.
+    term_ids: Vec<u32>,
+    /// Their counts in the passage.
+    term_counts: Vec<u16>,
     /// Per document, per article: the range of its passages.
     articles: Vec<Vec<(u32, u32)>>,
     avg_len: f32,
@@ -96,24 +108,55 @@ fn starts_clause(line: &str) -> bool {
     rest.starts_with('.')
 }
 
-/// Syllables and adjacent-syllable pairs of a text, folded.
-fn grams(text: &str) -> Vec<String> {
-    let tokens: Vec<String> = analyze(Analyzer::ViFolded, text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect();
-    let mut out = Vec::with_capacity(tokens.len() * 2);
-    for w in tokens.windows(2) {
-        out.push(format!("{} {}", w[0], w[1]));
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, continued from `h`.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    out.extend(tokens);
-    out
+    h
+}
+
+/// The id-free name of a syllable ("a") or a pair ("a b"): its FNV-1a hash.
+/// Two grams of a corpus sharing a 64-bit hash would share statistics; with
+/// a few million grams that is about one chance in a million, and costs one
+/// passage score, never an error.
+fn gram_hash(a: &str, b: Option<&str>) -> u64 {
+    let h = fnv(FNV_OFFSET, a.as_bytes());
+    match b {
+        Some(b) => fnv(fnv(h, b" "), b.as_bytes()),
+        None => h,
+    }
+}
+
+/// What a clause index is computed from: the article texts of a corpus, in
+/// order. A snapshot made from another corpus has another key.
+pub(crate) fn corpus_key(corpus: &Corpus) -> u64 {
+    let mut h = fnv(FNV_OFFSET, MAGIC);
+    h = fnv(h, &(corpus.documents.len() as u64).to_le_bytes());
+    for d in &corpus.documents {
+        h = fnv(h, &(d.articles.len() as u64).to_le_bytes());
+        for a in &d.articles {
+            h = fnv(h, &(a.text.len() as u64).to_le_bytes());
+            h = fnv(h, a.text.as_bytes());
+        }
+    }
+    h
 }
 
 impl ClauseIndex {
     pub fn new(corpus: &Corpus) -> ClauseIndex {
+        let mut analyzer = Analyzer::ViFolded.text_analyzer();
+        // Build with ids in order of first sight, renumbered by hash below.
+        let mut ids: HashMap<u64, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
         let mut index = ClauseIndex::default();
         let mut total_len = 0.0;
+        let mut counts: HashMap<u32, u16> = HashMap::new();
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut tokens: Vec<String> = Vec::new();
         for d in &corpus.documents {
             let mut spans = Vec::with_capacity(d.articles.len());
             for a in &d.articles {
@@ -122,13 +165,68 @@ impl ClauseIndex {
                 let starts = passage_starts(&text);
                 for (i, &start) in starts.iter().enumerate() {
                     let end = starts.get(i + 1).copied().unwrap_or(text.len());
-                    let passage = index.passage(start, &text[start..end]);
-                    total_len += passage.len;
-                    index.passages.push(passage);
+                    tokens.clear();
+                    let mut stream = analyzer.token_stream(&text[start..end]);
+                    while let Some(t) = stream.next() {
+                        tokens.push(t.text.clone());
+                    }
+                    hashes.clear();
+                    hashes.extend(tokens.windows(2).map(|w| gram_hash(&w[0], Some(&w[1]))));
+                    hashes.extend(tokens.iter().map(|t| gram_hash(t, None)));
+                    counts.clear();
+                    for &h in &hashes {
+                        let next = ids.len() as u32;
+                        let id = *ids.entry(h).or_insert(next);
+                        if id == next {
+                            df.push(0);
+                        }
+                        let c = counts.entry(id).or_insert(0);
+                        *c = c.saturating_add(1);
+                    }
+                    for &id in counts.keys() {
+                        df[id as usize] += 1;
+                    }
+                    index.term_ids.extend(counts.keys().copied());
+                    index.term_counts.extend(counts.values().copied());
+                    let len = tokens.len() as f32;
+                    total_len += len;
+                    index.passages.push(Passage {
+                        offset: start as u32,
+                        len,
+                        terms_end: index.term_ids.len() as u32,
+                    });
                 }
                 spans.push((first, index.passages.len() as u32));
             }
             index.articles.push(spans);
+        }
+        // Renumber by hash (the vocabulary is then a sorted list) and sort
+        // each passage's terms by the new ids.
+        let mut by_hash: Vec<(u64, u32)> = ids.into_iter().collect();
+        by_hash.sort_unstable();
+        let mut renumber = vec![0u32; by_hash.len()];
+        for (new, &(_, old)) in by_hash.iter().enumerate() {
+            renumber[old as usize] = new as u32;
+        }
+        index.df = by_hash.iter().map(|&(_, old)| df[old as usize]).collect();
+        index.vocab = by_hash.into_iter().map(|(h, _)| h).collect();
+        let mut from = 0;
+        let mut pairs: Vec<(u32, u16)> = Vec::new();
+        for p in &index.passages {
+            let to = p.terms_end as usize;
+            pairs.clear();
+            pairs.extend(
+                index.term_ids[from..to]
+                    .iter()
+                    .zip(&index.term_counts[from..to])
+                    .map(|(&id, &c)| (renumber[id as usize], c)),
+            );
+            pairs.sort_unstable();
+            for (k, &(id, c)) in pairs.iter().enumerate() {
+                index.term_ids[from + k] = id;
+                index.term_counts[from + k] = c;
+            }
+            from = to;
         }
         index.avg_len = if index.passages.is_empty() {
             1.0
@@ -138,29 +236,175 @@ impl ClauseIndex {
         index
     }
 
-    fn passage(&mut self, offset: usize, text: &str) -> Passage {
-        let grams = grams(text);
-        let unigrams = grams.iter().filter(|g| !g.contains(' ')).count();
-        let mut counts: HashMap<u32, u16> = HashMap::new();
-        for g in grams {
-            let next = self.vocab.len() as u32;
-            let id = *self.vocab.entry(g).or_insert(next);
-            if id == next {
-                self.df.push(0);
+    /// The clause index of `corpus`: read from the snapshot at `path` when
+    /// it is there, intact and made from this corpus; otherwise computed
+    /// (the bulk of a national-size start-up: every article analysed) and
+    /// the snapshot (re)written, best effort. A missing, stale, truncated or
+    /// corrupted snapshot is never an error.
+    pub fn load_or_new(corpus: &Corpus, path: Option<&Path>) -> ClauseIndex {
+        let key = corpus_key(corpus);
+        if let Some(path) = path {
+            match std::fs::read(path) {
+                Ok(bytes) => match ClauseIndex::decode(&bytes, key, corpus) {
+                    Some(index) => return index,
+                    None => tracing::warn!(
+                        path = %path.display(),
+                        "clause snapshot stale or corrupted; recomputing it"
+                    ),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "clause snapshot unreadable")
+                }
             }
-            let c = counts.entry(id).or_insert(0);
-            *c = c.saturating_add(1);
         }
-        let mut terms: Vec<(u32, u16)> = counts.into_iter().collect();
-        terms.sort_unstable();
-        for &(id, _) in &terms {
-            self.df[id as usize] += 1;
+        let index = ClauseIndex::new(corpus);
+        if let Some(path) = path {
+            if let Err(e) = index.save(path, key) {
+                tracing::warn!(path = %path.display(), error = %e, "clause snapshot not written");
+            }
         }
-        Passage {
-            offset,
-            len: unigrams as f32,
-            terms,
+        index
+    }
+
+    /// Write the snapshot (to a temporary file renamed over `path`).
+    fn save(&self, path: &Path, key: u64) -> std::io::Result<()> {
+        let bytes = self.encode(key);
+        let tmp = path.with_extension("bin.tmp");
+        std::fs::write(&tmp, &bytes)?;
+        std::fs::rename(&tmp, path)
+    }
+
+    /// Layout (little-endian): magic, key, body length, body checksum, body.
+    /// Body: avg_len, vocab, df, passages, term ids, term counts, articles;
+    /// every list prefixed by its length.
+    fn encode(&self, key: u64) -> Vec<u8> {
+        // One buffer (header patched last): a national snapshot is ~30 MiB.
+        let mut out = Vec::with_capacity(
+            48 + self.vocab.len() * 12 + self.passages.len() * 12 + self.term_ids.len() * 6,
+        );
+        let put = |out: &mut Vec<u8>, v: u64| out.extend_from_slice(&v.to_le_bytes());
+        out.extend_from_slice(MAGIC);
+        put(&mut out, key);
+        put(&mut out, 0); // body length
+        put(&mut out, 0); // body checksum
+        let start = out.len();
+        out.extend_from_slice(&self.avg_len.to_le_bytes());
+        put(&mut out, self.vocab.len() as u64);
+        self.vocab.iter().for_each(|h| put(&mut out, *h));
+        put(&mut out, self.df.len() as u64);
+        self.df
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        put(&mut out, self.passages.len() as u64);
+        for p in &self.passages {
+            out.extend_from_slice(&p.offset.to_le_bytes());
+            out.extend_from_slice(&p.len.to_le_bytes());
+            out.extend_from_slice(&p.terms_end.to_le_bytes());
         }
+        put(&mut out, self.term_ids.len() as u64);
+        self.term_ids
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        self.term_counts
+            .iter()
+            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        put(&mut out, self.articles.len() as u64);
+        for spans in &self.articles {
+            put(&mut out, spans.len() as u64);
+            for &(from, to) in spans {
+                out.extend_from_slice(&from.to_le_bytes());
+                out.extend_from_slice(&to.to_le_bytes());
+            }
+        }
+        let len = (out.len() - start) as u64;
+        let sum = checksum(&out[start..]);
+        out[start - 16..start - 8].copy_from_slice(&len.to_le_bytes());
+        out[start - 8..start].copy_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// A snapshot's index, if it is whole, of this format and key, and fits
+    /// `corpus` (its articles, their text lengths); `None` otherwise.
+    fn decode(bytes: &[u8], key: u64, corpus: &Corpus) -> Option<ClauseIndex> {
+        let mut r = Reader(bytes);
+        if r.take(8)? != MAGIC || r.u64()? != key {
+            return None;
+        }
+        let len = usize::try_from(r.u64()?).ok()?;
+        let sum = r.u64()?;
+        if r.0.len() != len || checksum(r.0) != sum {
+            return None;
+        }
+        let avg_len = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
+        let n = r.len(8)?;
+        let vocab: Vec<u64> = r.take(n * 8)?.chunks_exact(8).map(le_u64).collect();
+        if r.len(4)? != n {
+            return None;
+        }
+        let df: Vec<u32> = r.take(n * 4)?.chunks_exact(4).map(le_u32).collect();
+        let np = r.len(12)?;
+        let passages: Vec<Passage> = r
+            .take(np * 12)?
+            .chunks_exact(12)
+            .map(|c| Passage {
+                offset: le_u32(&c[0..4]),
+                len: f32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+                terms_end: le_u32(&c[8..12]),
+            })
+            .collect();
+        let nt = r.len(6)?;
+        let term_ids: Vec<u32> = r.take(nt * 4)?.chunks_exact(4).map(le_u32).collect();
+        let term_counts: Vec<u16> = r
+            .take(nt * 2)?
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        if r.len(8)? != corpus.documents.len() {
+            return None;
+        }
+        let mut articles = Vec::with_capacity(corpus.documents.len());
+        for d in &corpus.documents {
+            if r.len(8)? != d.articles.len() {
+                return None;
+            }
+            let mut spans = Vec::with_capacity(d.articles.len());
+            for a in &d.articles {
+                let (from, to) = (le_u32(r.take(4)?), le_u32(r.take(4)?));
+                if from > to || to as usize > np {
+                    return None;
+                }
+                let text_len = crate::text::nfc(&a.text).len();
+                if passages[from as usize..to as usize]
+                    .iter()
+                    .any(|p| p.offset as usize > text_len)
+                {
+                    return None;
+                }
+                spans.push((from, to));
+            }
+            articles.push(spans);
+        }
+        // Every range and id in bounds: a query can then never index out.
+        let mut from = 0;
+        for p in &passages {
+            if p.terms_end < from || p.terms_end as usize > nt {
+                return None;
+            }
+            from = p.terms_end;
+        }
+        if !r.0.is_empty() || term_ids.iter().any(|&id| id as usize >= n) {
+            return None;
+        }
+        Some(ClauseIndex {
+            vocab,
+            df,
+            passages,
+            term_ids,
+            term_counts,
+            articles,
+            avg_len,
+        })
     }
 
     /// The query's distinct folded syllables (weight 1) and adjacent pairs
@@ -168,24 +412,25 @@ impl ClauseIndex {
     pub fn query(&self, q: &PreparedQuery, pair_weight: f32) -> ClauseQuery {
         let n = self.passages.len() as f32;
         let mut terms: Vec<(u32, f32)> = Vec::new();
-        let mut add = |gram: &str, weight: f32| {
+        let mut add = |gram: u64, weight: f32| {
             if weight <= 0.0 {
                 return;
             }
-            if let Some(&id) = self.vocab.get(gram) {
+            if let Ok(at) = self.vocab.binary_search(&gram) {
+                let id = at as u32;
                 if terms.iter().any(|(t, _)| *t == id) {
                     return;
                 }
-                let df = self.df[id as usize] as f32;
+                let df = self.df[at] as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 terms.push((id, idf * weight));
             }
         };
         for t in &q.terms {
-            add(&t.folded, 1.0);
+            add(gram_hash(&t.folded, None), 1.0);
         }
         for w in q.terms.windows(2) {
-            add(&format!("{} {}", w[0].folded, w[1].folded), pair_weight);
+            add(gram_hash(&w[0].folded, Some(&w[1].folded)), pair_weight);
         }
         terms.sort_unstable_by_key(|(id, _)| *id);
         ClauseQuery { terms }
@@ -196,19 +441,26 @@ impl ClauseIndex {
     pub fn best(&self, q: &ClauseQuery, document: usize, article: usize) -> Option<BestPassage> {
         let &(from, to) = self.articles.get(document)?.get(article)?;
         let mut best: Option<BestPassage> = None;
+        let mut start = match from {
+            0 => 0,
+            f => self.passages.get(f as usize - 1)?.terms_end as usize,
+        };
         for p in self.passages.get(from as usize..to as usize)? {
+            let end = p.terms_end as usize;
+            let ids = self.term_ids.get(start..end)?;
+            let counts = self.term_counts.get(start..end)?;
+            start = end;
             let norm = K1 * (1.0 - B + B * p.len / self.avg_len);
             let mut score = 0.0;
             // Both lists are sorted by term id: merge.
             let (mut i, mut j) = (0, 0);
-            while i < q.terms.len() && j < p.terms.len() {
+            while i < q.terms.len() && j < ids.len() {
                 let (qt, w) = q.terms[i];
-                let (pt, tf) = p.terms[j];
-                match qt.cmp(&pt) {
+                match qt.cmp(&ids[j]) {
                     std::cmp::Ordering::Less => i += 1,
                     std::cmp::Ordering::Greater => j += 1,
                     std::cmp::Ordering::Equal => {
-                        let tf = f32::from(tf);
+                        let tf = f32::from(counts[j]);
                         score += w * tf * (K1 + 1.0) / (tf + norm);
                         i += 1;
                         j += 1;
@@ -218,11 +470,56 @@ impl ClauseIndex {
             if score > 0.0 && best.is_none_or(|b| score > b.score) {
                 best = Some(BestPassage {
                     score,
-                    offset: p.offset,
+                    offset: p.offset as usize,
                 });
             }
         }
         best
+    }
+}
+
+/// A cheap checksum of a snapshot body (8 bytes at a time).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h ^ le_u64(c))
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(29);
+    }
+    fnv(h, chunks.remainder())
+}
+
+fn le_u64(c: &[u8]) -> u64 {
+    u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
+}
+
+fn le_u32(c: &[u8]) -> u32 {
+    u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+}
+
+/// Reads a snapshot front to back; every read is bounds-checked.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8).map(le_u64)
+    }
+
+    /// A list length whose items take `item` bytes each, if that many bytes
+    /// are left.
+    fn len(&mut self, item: usize) -> Option<usize> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        (n.checked_mul(item)? <= self.0.len()).then_some(n)
     }
 }
 

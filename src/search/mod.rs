@@ -93,6 +93,10 @@ impl std::fmt::Debug for Engine {
 
 impl Engine {
     pub fn new(opened: Opened, corpus: Arc<Corpus>) -> Self {
+        let started = std::time::Instant::now();
+        let lap = |what: &str| {
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "engine: {what}");
+        };
         let procedures_by_code = corpus
             .procedures
             .iter()
@@ -110,8 +114,10 @@ impl Engine {
                     .or_insert((di, ai));
             }
         }
+        lap("procedure names, article keys");
         let articles_by_addr =
             article_addresses(&opened.reader.searcher(), &opened.fields, &articles_by_key);
+        lap("article addresses");
         let definitions = corpus
             .documents
             .iter()
@@ -139,15 +145,24 @@ impl Engine {
                     .collect()
             })
             .collect();
+        lap("definitions, article titles");
+        // Precomputed beside the generation (a snapshot), else computed.
+        let clauses = clauses::ClauseIndex::load_or_new(
+            &corpus,
+            Some(&opened.generation.path.join(clauses::SNAPSHOT_FILE)),
+        );
+        lap("clause index");
+        let names = citation::DocumentNames::new(&corpus);
+        lap("document names");
         Engine {
-            clauses: clauses::ClauseIndex::new(&corpus),
+            clauses,
             definitions,
             article_titles,
             articles_by_addr,
             reader: opened.reader,
             fields: opened.fields,
             manifest: opened.manifest,
-            names: citation::DocumentNames::new(&corpus),
+            names,
             corpus,
             weights: Weights::default(),
             procedures_by_code,
@@ -234,7 +249,7 @@ impl Engine {
                 None => return Ok(Vec::new()),
             },
         };
-        let mut hits = self.article_hits(&q, only.as_deref(), limit)?;
+        let mut hits = self.article_hits(&q, only.as_deref().as_slice(), limit)?;
         hits.truncate(limit);
         let folded = q.folded_set();
         Ok(hits.into_iter().map(|h| h.finish(&folded)).collect())
@@ -250,24 +265,44 @@ impl Engine {
         filter: &ArticleFilter,
         limit: usize,
     ) -> Result<ArticleResults<'_>> {
-        let limit = limit.min(MAX_LIMIT);
-        let q = PreparedQuery::new(query);
-        let mut results = ArticleResults {
-            hits: Vec::new(),
-            sources: Vec::new(),
-            folded: q.folded_set(),
-        };
-        if limit == 0 || q.is_empty() {
-            return Ok(results);
-        }
         let only = match &filter.document {
             None => None,
             Some(d) => match self.resolve_filter(d) {
                 Some(n) => Some(n),
-                None => return Ok(results),
+                None => return Ok(ArticleResults::empty(&PreparedQuery::new(query))),
             },
         };
-        let mut hits = self.article_hits(&q, only.as_deref(), limit)?;
+        self.articles_unsnipped_in(query, only.as_deref().as_slice(), limit)
+    }
+
+    /// [`Self::search_articles_unsnipped`] among the articles of
+    /// `documents` only (corpus numbers as [`Self::resolve_document`]
+    /// returns them; any document when empty). Ranks and scores are those of
+    /// the unrestricted search, without the other documents' articles: a
+    /// few documents' articles are quick to rank where all articles of a
+    /// national corpus are not.
+    pub fn search_articles_in(
+        &self,
+        query: &str,
+        documents: &[&str],
+        limit: usize,
+    ) -> Result<ArticleResults<'_>> {
+        self.articles_unsnipped_in(query, documents, limit)
+    }
+
+    fn articles_unsnipped_in(
+        &self,
+        query: &str,
+        only: &[&str],
+        limit: usize,
+    ) -> Result<ArticleResults<'_>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        let mut results = ArticleResults::empty(&q);
+        if limit == 0 || q.is_empty() {
+            return Ok(results);
+        }
+        let mut hits = self.article_hits(&q, only, limit)?;
         hits.truncate(limit);
         for h in hits {
             results.hits.push(h.hit);
@@ -304,7 +339,7 @@ impl Engine {
         if want(Kind::Article) {
             let q = PreparedQuery::new(&legal_query::expand_abbreviations(query));
             hits.extend(
-                self.article_hits(&q, only.as_deref(), limit)?
+                self.article_hits(&q, only.as_deref().as_slice(), limit)?
                     .into_iter()
                     .map(Ok),
             );
@@ -347,16 +382,16 @@ impl Engine {
     fn article_hits(
         &self,
         q: &PreparedQuery,
-        only: Option<&str>,
+        only: &[&str],
         limit: usize,
     ) -> Result<Vec<PendingArticle<'_>>> {
         let mut citation = self.names.parse(&q.text);
-        if citation.document.is_none() && citation.article.is_some() {
+        if let (None, Some(_), [one]) = (&citation.document, &citation.article, only) {
             // "Điều 16" within a document filter cites that document.
-            citation.document = only.map(str::to_string);
+            citation.document = Some(one.to_string());
         }
-        if let (Some(only), Some(doc)) = (only, &citation.document) {
-            if normalize(only) != normalize(doc) {
+        if let Some(doc) = &citation.document {
+            if !only.is_empty() && !only.iter().any(|o| normalize(o) == normalize(doc)) {
                 citation = Citation::default();
             }
         }
@@ -367,7 +402,7 @@ impl Engine {
         let hints = query::ArticleHints {
             document: citation.document.as_deref(),
             article_number: citation.article.as_deref(),
-            only_document: only,
+            only_documents: only,
         };
         let mut hits = Vec::new();
         if let Some(tq) = query::articles(q, &self.fields, &self.weights, &hints) {
@@ -616,6 +651,14 @@ pub struct ArticleResults<'a> {
 }
 
 impl ArticleResults<'_> {
+    fn empty(q: &PreparedQuery) -> Self {
+        ArticleResults {
+            hits: Vec::new(),
+            sources: Vec::new(),
+            folded: q.folded_set(),
+        }
+    }
+
     /// The hits, best first; their snippets are empty.
     pub fn hits(&self) -> &[ArticleHit] {
         &self.hits

@@ -164,8 +164,8 @@ pub struct ArticleHints<'a> {
     pub document: Option<&'a str>,
     /// "Điều N" of the query, used only when `document` is `None`.
     pub article_number: Option<&'a str>,
-    /// Only articles of this document.
-    pub only_document: Option<&'a str>,
+    /// Only articles of these documents (all when empty).
+    pub only_documents: &'a [&'a str],
 }
 
 /// The article query.
@@ -205,9 +205,36 @@ pub fn articles(
             ),
         ));
     }
-    let filters = hints
-        .only_document
-        .map(|doc| vec![filter(f.document_number, doc)])
-        .unwrap_or_default();
+    let only = |docs: &[&str]| -> Box<dyn Query> {
+        match docs {
+            [doc] => filter(f.document_number, doc),
+            docs => Box::new(BooleanQuery::new(
+                docs.iter()
+                    .map(|doc| (Occur::Should, filter(f.document_number, doc)))
+                    .collect(),
+            )),
+        }
+    };
+    let filters = match hints.only_documents {
+        [] => Vec::new(),
+        docs => {
+            // Each scoring clause restricted to the documents too: a union
+            // of clauses scores every document of the 4,096-document window
+            // a filtered document falls in, so the filter alone would still
+            // rank most of a large corpus. Scores are unchanged (the filter
+            // adds 0).
+            s = s
+                .into_iter()
+                .map(|(occur, q)| {
+                    let restricted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, q),
+                        (Occur::Must, only(docs)),
+                    ]));
+                    (occur, restricted)
+                })
+                .collect();
+            vec![only(docs)]
+        }
+    };
     wrap(f, KIND_ARTICLE, s, filters)
 }
