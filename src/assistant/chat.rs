@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
-use super::rank::{name_match, variant_factor, NameMatch, RankTuning};
+use super::rank::{field_factor, name_match, variant_factor, NameMatch, RankTuning};
 use super::session::Sessions;
 use super::types::*;
 use super::understand::{understand, Understanding, Vocabulary};
@@ -297,7 +297,11 @@ impl Assistant {
                 Some(Candidate {
                     code: h.code.clone(),
                     name: p.name.clone(),
-                    score: rank.score(h.score / best, &m, variant_factor(&question, &p.name)),
+                    score: rank.score(
+                        h.score / best,
+                        &m,
+                        variant_factor(&question, &p.name) * field_factor(&question, &p.field),
+                    ),
                     credible: rank.credible(&m),
                     name_match: m,
                 })

@@ -200,6 +200,58 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
     factor
 }
 
+/// Fields of portal records that the portal tags commune level but that are
+/// not commune business for a citizen (customs declarations, tax filings:
+/// about 124 and 111 records), and the folded phrases of a question that
+/// ask for them. Without one of these, their records are demoted: their
+/// names share generic words ("kinh doanh", "địa điểm", "thông báo") with
+/// the procedures citizens mean.
+pub struct FieldPrior {
+    pub field: &'static str,
+    pub triggers: &'static [&'static str],
+}
+
+pub const OUTSIDE_FIELDS: &[FieldPrior] = &[
+    FieldPrior {
+        field: "Hải quan",
+        triggers: &[
+            "hai quan",
+            "to khai hai quan",
+            "xuat khau",
+            "tam nhap",
+            "tai xuat",
+            "customs",
+            "export",
+        ],
+    },
+    FieldPrior {
+        field: "Thuế",
+        triggers: &["thue", "truoc ba", "tax", "taxes", "registration fee"],
+    },
+];
+
+/// Multiplier for a record of an [`OUTSIDE_FIELDS`] field the question does
+/// not ask for.
+pub const UNASKED_FIELD: f32 = 0.6;
+
+/// Score multiplier for a procedure's field given the question's folded words.
+pub fn field_factor(question: &[String], field: &str) -> f32 {
+    static TRIGGERS: std::sync::OnceLock<Vec<(&'static str, Vec<Vec<String>>)>> =
+        std::sync::OnceLock::new();
+    let triggers = TRIGGERS.get_or_init(|| {
+        OUTSIDE_FIELDS
+            .iter()
+            .map(|f| (f.field, f.triggers.iter().map(|t| folded_words(t)).collect()))
+            .collect()
+    });
+    for (name, phrases) in triggers {
+        if *name == field && !phrases.iter().any(|t| has_phrase(question, t)) {
+            return UNASKED_FIELD;
+        }
+    }
+    1.0
+}
+
 /// Words of procedure names that say nothing about which procedure it is.
 const GENERIC_NAME_WORDS: &[&str] = &[
     "thu", "tuc", "va", "cua", "cho", "doi", "voi", "trong", "theo", "cac", "nhung", "tai", "ve",
@@ -225,10 +277,7 @@ pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMa
     if topic.is_empty() {
         return NameMatch::default();
     }
-    let names: Vec<Vec<String>> = std::iter::once(&p.name)
-        .chain(p.aliases.iter())
-        .map(|n| folded_words(n))
-        .collect();
+    let names = vocab.names(&p.code);
     let mut total = 0.0;
     let mut matched = 0.0;
     let mut seen: Vec<&String> = Vec::new();
