@@ -241,9 +241,16 @@ impl Assistant {
         let candidates = self.candidates(&u)?;
         // An opinion asked about a procedure's subject is no request for the
         // procedure, unless the question is mostly its name.
+        // In English the topic is only what the glossary turned into
+        // Vietnamese terms, so coverage cannot tell an opinion ("should I
+        // get married before buying a house?") from a request: never answered.
         let advice = intent::asks_advice(message);
+        let english = detect_lang(message) == Lang::En;
         let top = candidates.first().filter(|c| {
-            c.credible && !(advice && c.name_match.topic_covered < self.tuning.advice_topic_covered)
+            c.credible
+                && !(advice
+                    && (english
+                        || c.name_match.topic_covered < self.tuning.advice_topic_covered))
         });
         if let Some(prev) = previous {
             // A new topic also covers a fair part of the new name: one

@@ -105,6 +105,21 @@ pub const VARIANTS: &[Variant] = &[
         marker: "ket hop",
         triggers: &["ket hop", "cung luc", "dong thoi"],
     },
+    // Amending or cancelling a certified transaction, not certifying one.
+    Variant {
+        marker: "huy bo",
+        triggers: &["huy bo", "huy", "sua doi", "bo sung", "cancel", "amend"],
+    },
+    // A translator who is not one of the commune's collaborators.
+    Variant {
+        marker: "khong phai la cong tac vien",
+        triggers: &[
+            "khong phai cong tac vien",
+            "khong phai la cong tac vien",
+            "khong la cong tac vien",
+            "tu dich",
+        ],
+    },
     Variant {
         marker: "duoi 14 tuoi",
         triggers: &[
@@ -187,17 +202,59 @@ fn asks(question: &[String], trigger: &[Vec<String>]) -> bool {
 /// Score multiplier for a procedure name given the question's folded words.
 pub fn variant_factor(question: &[String], name: &str) -> f32 {
     let name_words = folded_words(name);
+    let question = &without_time_cost(question);
     let mut factor = 1.0;
     for (marker, triggers) in variant_words() {
         let in_name = has_phrase(&name_words, marker);
-        let asked = triggers.iter().any(|t| asks(question, t));
-        match (in_name, asked) {
-            (true, false) => factor *= UNASKED_VARIANT,
-            (false, true) => factor *= MISSING_VARIANT,
+        let mut asked = triggers.iter().filter(|t| asks(question, t));
+        match (in_name, asked.next()) {
+            (true, None) => factor *= tuning_knob("UNASKED", UNASKED_VARIANT),
+            // A trigger that the name itself says is no request for the
+            // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
+            // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
+            // syllable ("đổi") is too often another word ("đối tượng").
+            (false, Some(first)) => {
+                let explained = std::iter::once(first)
+                    .chain(asked)
+                    .all(|t| t.iter().all(|p| p.len() > 1 && has_phrase(&name_words, p)));
+                if !explained {
+                    factor *= tuning_knob("MISSING", MISSING_VARIANT);
+                }
+            }
             _ => {}
         }
     }
     factor
+}
+
+/// Words that follow "mất" when it means "takes" (time or money), not "lost":
+/// "mất bao lâu", "mất mấy ngày", "mất bao nhiêu tiền".
+const TIME_COST_AFTER_MAT: &[&str] = &[
+    "bao", "may", "bn", "nhieu", "tien", "het", "thoi", "lau", "phi", "ngay", "tuan", "thang",
+];
+
+/// The question's words with "mất" blanked where it means "takes", so it
+/// does not ask for a reissue ("cấp lại").
+fn without_time_cost(question: &[String]) -> Vec<String> {
+    let mut out = question.to_vec();
+    for i in 0..out.len() {
+        if out[i] == "mat"
+            && question
+                .get(i + 1)
+                .is_some_and(|n| TIME_COST_AFTER_MAT.contains(&n.as_str()))
+        {
+            out[i] = String::new();
+        }
+    }
+    out
+}
+
+/// Temporary tuning override from the environment (MOTCUA_X_<NAME>).
+pub fn tuning_knob(name: &str, default: f32) -> f32 {
+    std::env::var(format!("MOTCUA_X_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Fields of portal records that the portal tags commune level but that are
@@ -246,7 +303,7 @@ pub fn field_factor(question: &[String], field: &str) -> f32 {
     });
     for (name, phrases) in triggers {
         if *name == field && !phrases.iter().any(|t| has_phrase(question, t)) {
-            return UNASKED_FIELD;
+            return tuning_knob("FIELD", UNASKED_FIELD);
         }
     }
     1.0
@@ -371,13 +428,20 @@ impl RankTuning {
     /// Final score from normalized search relevance (0–1), the name match and
     /// the variant factor.
     pub fn score(&self, relevance: f32, m: &NameMatch, variant: f32) -> f32 {
-        let coverage = 0.5 * m.topic_covered + 0.3 * m.name_covered + 0.2 * m.ordered_pairs;
-        (self.search_weight * relevance + (1.0 - self.search_weight) * coverage) * variant
+        let (a, b, c) = (
+            tuning_knob("TC", 0.5),
+            tuning_knob("NC", 0.3),
+            tuning_knob("OP", 0.2),
+        );
+        let coverage = a * m.topic_covered + b * m.name_covered + c * m.ordered_pairs;
+        let sw = tuning_knob("SW", self.search_weight);
+        (sw * relevance + (1.0 - sw) * coverage) * variant
     }
 
     pub fn credible(&self, m: &NameMatch) -> bool {
-        (m.topic_covered >= self.min_topic_covered || m.name_covered >= self.min_name_covered)
-            && m.matched_mass >= self.min_matched_mass
-            && m.text_fit >= self.min_text_fit
+        (m.topic_covered >= tuning_knob("MINTC", self.min_topic_covered)
+            || m.name_covered >= tuning_knob("MINNC", self.min_name_covered))
+            && m.matched_mass >= tuning_knob("MINMASS", self.min_matched_mass)
+            && m.text_fit >= tuning_knob("MINFIT", self.min_text_fit)
     }
 }

@@ -138,6 +138,31 @@ impl Vocabulary {
         self.known.contains(folded)
     }
 
+    /// The word a mistyped short word (three letters, too short for
+    /// [`Vocabulary::repair`] alone) stands for, when one edit makes it the
+    /// second word of a name's word pair with `previous`: "khai sin" →
+    /// "sinh", "giam ho" is left alone (known).
+    pub fn repair_after(&self, previous: &str, folded: &str) -> Option<String> {
+        if folded.chars().count() != 3
+            || self.is_known(folded)
+            || folded.chars().any(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut best: Option<(&String, u32)> = None;
+        for l in 2..=4 {
+            for cand in self.by_len.get(&l).into_iter().flatten() {
+                if self.is_name_pair(previous, cand) && within_one_edit(folded, cand) {
+                    let df = self.name_df(cand);
+                    if best.is_none_or(|(_, d)| df > d) {
+                        best = Some((cand, df));
+                    }
+                }
+            }
+        }
+        best.map(|(w, _)| w.clone())
+    }
+
     /// The known word a mistyped one stands for: Telex residue first
     /// ("thuongwf" → "thuong"), then one edit (insertion, deletion,
     /// substitution or swap) for words of four letters or more, preferring
@@ -342,16 +367,23 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
     // synonym ("dk kết hôn", "thuongwf truus"). English is not repaired
     // against a Vietnamese vocabulary ("time" is no typo of "tim").
     let english = super::intent::detect_lang(message) == super::types::Lang::En;
-    let repaired: Vec<String> = crate::text::words(message)
-        .into_iter()
-        .map(|w| {
-            let f = fold_accents(&w).to_lowercase();
-            if english || is_filler(&w) {
-                return w;
-            }
-            vocab.repair(&f).unwrap_or(w)
-        })
-        .collect();
+    let mut repaired: Vec<String> = Vec::new();
+    for w in crate::text::words(message) {
+        let f = fold_accents(&w).to_lowercase();
+        if english || is_filler(&w) {
+            repaired.push(w);
+            continue;
+        }
+        // A short word is repaired only by the word before it: "khai sin"
+        // → "khai sinh", where "sinh" follows "khai" in procedure names.
+        // Not after filler: "đi Đà Lạt" is no "đã lập".
+        let after = repaired
+            .last()
+            .filter(|p| !is_filler(p))
+            .map(|p| fold_accents(p).to_lowercase())
+            .and_then(|p| vocab.repair_after(&p, &f));
+        repaired.push(vocab.repair(&f).or(after).unwrap_or(w));
+    }
     let rewritten = synonyms.rewrite(&repaired.join(" "));
     // In English, what the glossary did not turn into Vietnamese terms is
     // wording ("commune", "office", "passed away last week"), not topic:
