@@ -33,6 +33,9 @@ pub struct Tuning {
     /// A message stays on the session's procedure when at least this share of
     /// its topic (IDF mass) appears in that procedure's text.
     pub follow_up_fit: f32,
+    /// A message of at most this many words stays on the session's
+    /// procedure unless another procedure matches it strongly.
+    pub follow_up_words: usize,
     /// Second score / first score at or above which both are offered.
     pub close_ratio: f32,
     pub passages: usize,
@@ -49,6 +52,7 @@ impl Default for Tuning {
             switch_name_covered: 0.3,
             advice_topic_covered: 0.8,
             follow_up_fit: 0.5,
+            follow_up_words: 8,
             close_ratio: 0.92,
             passages: 3,
             alternatives: 3,
@@ -261,7 +265,11 @@ impl Assistant {
                     && c.name_match.name_covered >= self.tuning.switch_name_covered
             });
             let top_is_prev = top.is_some_and(|c| c.code == prev);
-            if top_is_prev || (!strong_new && self.fits(prev, &u)) {
+            // A short message that names no other procedure strongly is
+            // about the one being discussed ("làm qua app VNeID được không",
+            // "thứ 7 có làm không"): it has too few words to fit any text.
+            let short = folded_words(message).len() <= self.tuning.follow_up_words;
+            if top_is_prev || (!strong_new && (short || self.fits(prev, &u))) {
                 return Ok(stay(candidates));
             }
         }
