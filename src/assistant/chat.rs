@@ -289,10 +289,10 @@ impl Assistant {
     /// Search with the topic of the question, re-rank by name coverage and
     /// variant, and mark which candidates are credible.
     fn candidates(&self, u: &Understanding) -> Result<Vec<Candidate>> {
-        let query = u.query();
-        if query.trim().is_empty() {
+        if u.query().trim().is_empty() {
             return Ok(Vec::new());
         }
+        let query = u.search_query();
         let hits = self
             .engine
             .search_procedures(&query, self.tuning.candidates)?;

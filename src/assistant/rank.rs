@@ -208,7 +208,7 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
         let in_name = has_phrase(&name_words, marker);
         let mut asked = triggers.iter().filter(|t| asks(question, t));
         match (in_name, asked.next()) {
-            (true, None) => factor *= tuning_knob("UNASKED", UNASKED_VARIANT),
+            (true, None) => factor *= UNASKED_VARIANT,
             // A trigger that the name itself says is no request for the
             // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
             // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
@@ -218,7 +218,7 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
                     .chain(asked)
                     .all(|t| t.iter().all(|p| p.len() > 1 && has_phrase(&name_words, p)));
                 if !explained {
-                    factor *= tuning_knob("MISSING", MISSING_VARIANT);
+                    factor *= MISSING_VARIANT;
                 }
             }
             _ => {}
@@ -249,13 +249,6 @@ fn without_time_cost(question: &[String]) -> Vec<String> {
     out
 }
 
-/// Temporary tuning override from the environment (MOTCUA_X_<NAME>).
-pub fn tuning_knob(name: &str, default: f32) -> f32 {
-    std::env::var(format!("MOTCUA_X_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Fields of portal records that the portal tags commune level but that are
 /// not commune business for a citizen (customs declarations, tax filings:
@@ -303,7 +296,7 @@ pub fn field_factor(question: &[String], field: &str) -> f32 {
     });
     for (name, phrases) in triggers {
         if *name == field && !phrases.iter().any(|t| has_phrase(question, t)) {
-            return tuning_knob("FIELD", UNASKED_FIELD);
+            return UNASKED_FIELD;
         }
     }
     1.0
@@ -428,20 +421,13 @@ impl RankTuning {
     /// Final score from normalized search relevance (0–1), the name match and
     /// the variant factor.
     pub fn score(&self, relevance: f32, m: &NameMatch, variant: f32) -> f32 {
-        let (a, b, c) = (
-            tuning_knob("TC", 0.5),
-            tuning_knob("NC", 0.3),
-            tuning_knob("OP", 0.2),
-        );
-        let coverage = a * m.topic_covered + b * m.name_covered + c * m.ordered_pairs;
-        let sw = tuning_knob("SW", self.search_weight);
-        (sw * relevance + (1.0 - sw) * coverage) * variant
+        let coverage = 0.5 * m.topic_covered + 0.3 * m.name_covered + 0.2 * m.ordered_pairs;
+        (self.search_weight * relevance + (1.0 - self.search_weight) * coverage) * variant
     }
 
     pub fn credible(&self, m: &NameMatch) -> bool {
-        (m.topic_covered >= tuning_knob("MINTC", self.min_topic_covered)
-            || m.name_covered >= tuning_knob("MINNC", self.min_name_covered))
-            && m.matched_mass >= tuning_knob("MINMASS", self.min_matched_mass)
-            && m.text_fit >= tuning_knob("MINFIT", self.min_text_fit)
+        (m.topic_covered >= self.min_topic_covered || m.name_covered >= self.min_name_covered)
+            && m.matched_mass >= self.min_matched_mass
+            && m.text_fit >= self.min_text_fit
     }
 }

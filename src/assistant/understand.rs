@@ -321,6 +321,9 @@ pub struct Understanding {
     pub rewritten: String,
     /// Topic words, repaired, in order.
     pub topic: Vec<Term>,
+    /// Abbreviations of the legal terms in the topic that procedure names
+    /// use ("bhxh"), searched besides the topic words.
+    pub abbreviations: Vec<String>,
 }
 
 impl Understanding {
@@ -331,6 +334,17 @@ impl Understanding {
             .map(|t| t.text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The text to search procedures with: the topic words and the
+    /// abbreviations of its legal terms.
+    pub fn search_query(&self) -> String {
+        let mut q = self.query();
+        for a in &self.abbreviations {
+            q.push(' ');
+            q.push_str(a);
+        }
+        q
     }
 
     pub fn folded(&self) -> Vec<String> {
@@ -405,7 +419,17 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         })
         .map(|(text, folded)| Term { text, folded })
         .collect();
-    Understanding { rewritten, topic }
+    // Only abbreviations some procedure name is written with.
+    let abbreviations = synonyms
+        .abbreviations_of_terms(&folded_words(&rewritten))
+        .into_iter()
+        .filter(|a| vocab.name_df(a) > 0)
+        .collect();
+    Understanding {
+        rewritten,
+        topic,
+        abbreviations,
+    }
 }
 
 #[cfg(test)]
