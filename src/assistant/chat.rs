@@ -253,8 +253,7 @@ impl Assistant {
         let top = candidates.first().filter(|c| {
             c.credible
                 && !(advice
-                    && (english
-                        || c.name_match.topic_covered < self.tuning.advice_topic_covered))
+                    && (english || c.name_match.topic_covered < self.tuning.advice_topic_covered))
         });
         if let Some(prev) = previous {
             // A new topic also covers a fair part of the new name: one

@@ -249,7 +249,6 @@ fn without_time_cost(question: &[String]) -> Vec<String> {
     out
 }
 
-
 /// Fields of portal records that the portal tags commune level but that are
 /// not commune business for a citizen (customs declarations, tax filings:
 /// about 124 and 111 records), and the folded phrases of a question that
@@ -291,7 +290,12 @@ pub fn field_factor(question: &[String], field: &str) -> f32 {
     let triggers = TRIGGERS.get_or_init(|| {
         OUTSIDE_FIELDS
             .iter()
-            .map(|f| (f.field, f.triggers.iter().map(|t| folded_words(t)).collect()))
+            .map(|f| {
+                (
+                    f.field,
+                    f.triggers.iter().map(|t| folded_words(t)).collect(),
+                )
+            })
             .collect()
     });
     for (name, phrases) in triggers {

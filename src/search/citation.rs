@@ -250,7 +250,8 @@ fn number_after(terms: &[String], keyword: &str) -> Option<String> {
 /// Numbers without a year right after a document type ("nđ 23",
 /// "nghị định 23", "tt 01"), as (suffix prefix, number without leading zeros).
 fn typed_numbers(terms: &[String]) -> Vec<(&'static str, String)> {
-    let is_number = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let is_number =
+        |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
     let single = |t: &str| match t {
         "nd" => Some("nd"),
         "tt" => Some("tt"),
@@ -268,14 +269,12 @@ fn typed_numbers(terms: &[String]) -> Vec<(&'static str, String)> {
     };
     let mut out = Vec::new();
     for i in 0..terms.len() {
-        let typed = single(&terms[i])
-            .map(|h| (h, i + 1))
-            .or_else(|| {
-                terms
-                    .get(i + 1)
-                    .and_then(|b| pair(&terms[i], b))
-                    .map(|h| (h, i + 2))
-            });
+        let typed = single(&terms[i]).map(|h| (h, i + 1)).or_else(|| {
+            terms
+                .get(i + 1)
+                .and_then(|b| pair(&terms[i], b))
+                .map(|h| (h, i + 2))
+        });
         if let Some((hint, at)) = typed {
             if let Some(n) = terms.get(at).filter(|n| is_number(n)) {
                 let n = n.trim_start_matches('0');
@@ -339,8 +338,14 @@ mod tests {
 
     #[test]
     fn officials_shorthand_for_article_and_bare_numbers() {
-        assert_eq!(number_after(&t("đ 5 nđ 23/2015"), "d").as_deref(), Some("5"));
-        assert_eq!(number_after(&t("đ10 tt 01/2020 btp"), "d").as_deref(), Some("10"));
+        assert_eq!(
+            number_after(&t("đ 5 nđ 23/2015"), "d").as_deref(),
+            Some("5")
+        );
+        assert_eq!(
+            number_after(&t("đ10 tt 01/2020 btp"), "d").as_deref(),
+            Some("10")
+        );
         assert_eq!(number_after(&t("điểm d khoản 2"), "d"), None);
         assert_eq!(
             typed_numbers(&t("khoản 1 điều 36 nđ 23")),
