@@ -236,17 +236,21 @@ const TIME_COST_AFTER_MAT: &[&str] = &[
 /// The question's words with "mất" blanked where it means "takes", so it
 /// does not ask for a reissue ("cấp lại").
 fn without_time_cost(question: &[String]) -> Vec<String> {
-    let mut out = question.to_vec();
-    for i in 0..out.len() {
-        if out[i] == "mat"
-            && question
-                .get(i + 1)
-                .is_some_and(|n| TIME_COST_AFTER_MAT.contains(&n.as_str()))
-        {
-            out[i] = String::new();
-        }
-    }
-    out
+    question
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let takes = w == "mat"
+                && question
+                    .get(i + 1)
+                    .is_some_and(|n| TIME_COST_AFTER_MAT.contains(&n.as_str()));
+            if takes {
+                String::new()
+            } else {
+                w.clone()
+            }
+        })
+        .collect()
 }
 
 /// Fields of portal records that the portal tags commune level but that are
@@ -285,8 +289,9 @@ pub const UNASKED_FIELD: f32 = 0.6;
 
 /// Score multiplier for a procedure's field given the question's folded words.
 pub fn field_factor(question: &[String], field: &str) -> f32 {
-    static TRIGGERS: std::sync::OnceLock<Vec<(&'static str, Vec<Vec<String>>)>> =
-        std::sync::OnceLock::new();
+    /// Each field with the folded words of its trigger phrases.
+    type FieldTriggers = Vec<(&'static str, Vec<Vec<String>>)>;
+    static TRIGGERS: std::sync::OnceLock<FieldTriggers> = std::sync::OnceLock::new();
     let triggers = TRIGGERS.get_or_init(|| {
         OUTSIDE_FIELDS
             .iter()
