@@ -292,3 +292,12 @@ fn a_short_message_without_a_strong_new_topic_stays_in_the_session() {
     let r = ask("nộp qua app vneid được chứ", Some(&first.session));
     assert_eq!(code(&r), Some("1.000894"), "{}", r.answer);
 }
+
+/// A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh đóng
+/// BHXH tự nguyện") is not the "đăng ký lại" variant: it is not demoted for
+/// a question that does not ask to register again.
+#[test]
+fn a_name_listing_its_cases_is_not_a_variant() {
+    let r = ranked("đóng bhxh tự nguyện cho mẹ ở quê");
+    assert_eq!(r.first().map(String::as_str), Some("1.002179"), "{r:?}");
+}

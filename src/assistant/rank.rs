@@ -204,11 +204,22 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
     let name_words = folded_words(name);
     let question = &without_time_cost(question);
     let mut factor = 1.0;
+    // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
+    // "Cấp lại, đổi, điều chỉnh…") is not a variant of one of them.
+    let listed: Vec<Vec<String>> = name
+        .split([',', ';'])
+        .map(|item| {
+            folded_words(item)
+                .into_iter()
+                .filter(|w| w != "thu" && w != "tuc")
+                .collect()
+        })
+        .collect();
     for (marker, triggers) in variant_words() {
         let in_name = has_phrase(&name_words, marker);
         let mut asked = triggers.iter().filter(|t| asks(question, t));
         match (in_name, asked.next()) {
-            (true, None) => factor *= UNASKED_VARIANT,
+            (true, None) if !listed.contains(marker) => factor *= UNASKED_VARIANT,
             // A trigger that the name itself says is no request for the
             // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
             // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
