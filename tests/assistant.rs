@@ -301,3 +301,23 @@ fn a_name_listing_its_cases_is_not_a_variant() {
     let r = ranked("đóng bhxh tự nguyện cho mẹ ở quê");
     assert_eq!(r.first().map(String::as_str), Some("1.002179"), "{r:?}");
 }
+
+/// An official's citation matches no procedure: the answer still says so,
+/// and shows the cited article; an unrelated question shows none.
+#[test]
+fn a_citation_without_a_procedure_shows_the_cited_article() {
+    let r = ask("điều 5 nghị định 23/2015", None);
+    assert!(r.procedure.is_none(), "{:?}", code(&r));
+    let first = r.passages.first().expect("the cited article");
+    assert_eq!(
+        (first.document_number.as_str(), first.article.as_str()),
+        ("23/2015/NĐ-CP", "5")
+    );
+    assert!(
+        r.answer.contains("Không có thủ tục nào khớp"),
+        "{}",
+        r.answer
+    );
+    let r = ask("tối nay ăn gì cho ngon", None);
+    assert!(r.passages.is_empty(), "{:?}", r.passages.len());
+}

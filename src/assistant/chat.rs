@@ -39,6 +39,9 @@ pub struct Tuning {
     /// Second score / first score at or above which both are offered.
     pub close_ratio: f32,
     pub passages: usize,
+    /// Without a procedure, articles are shown when the best one's title has
+    /// at least this share of the topic (IDF mass), or when it is cited.
+    pub article_title_covered: f32,
     pub alternatives: usize,
     /// Hits re-ranked after search.
     pub candidates: usize,
@@ -55,6 +58,7 @@ impl Default for Tuning {
             follow_up_words: 8,
             close_ratio: 0.92,
             passages: 3,
+            article_title_covered: 0.6,
             alternatives: 3,
             candidates: 20,
         }
@@ -185,12 +189,23 @@ impl Assistant {
         let Some(p) = procedure else {
             intent = Intent::OutOfScope;
             let contact = compose::contact(&self.profile, lang);
+            let passages = self.unrouted_passages(&message)?;
+            let mut answer = compose::not_sure(&alternatives, &contact, lang);
+            if !passages.is_empty() {
+                answer.push('\n');
+                answer.push_str(match lang {
+                    Lang::Vi => {
+                        "Không có thủ tục nào khớp, nhưng các điều luật dưới đây có thể liên quan."
+                    }
+                    Lang::En => "No procedure matched, but the articles below may be relevant.",
+                });
+            }
             return Ok(ChatResponse {
-                answer: compose::not_sure(&alternatives, &contact, lang),
+                answer,
                 procedure: None,
                 suggestions: alternatives.iter().map(|a| a.name.clone()).collect(),
                 alternatives,
-                passages: Vec::new(),
+                passages,
                 session,
                 intent,
                 lang,
@@ -323,6 +338,49 @@ impl Assistant {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         Ok(out)
+    }
+
+    /// Articles for a question no procedure answers (an official's "điều 5
+    /// nđ 23/2015", "người giám hộ có nghĩa vụ gì"): only when the question
+    /// cites the article, or when the best article's title has most of the
+    /// question's topic. They back a "no procedure matched" answer.
+    fn unrouted_passages(&self, message: &str) -> Result<Vec<Passage>> {
+        let found = self.engine.search_articles_unsnipped(
+            message,
+            &ArticleFilter::default(),
+            self.tuning.passages,
+        )?;
+        let Some(first) = found.hits().first() else {
+            return Ok(Vec::new());
+        };
+        let strong = first.cited || {
+            let topic = understand(message, &self.synonyms, &self.vocab).folded();
+            let title = folded_words(&first.article_title);
+            let total: f32 = topic.iter().map(|t| self.vocab.idf(t)).sum();
+            let hit: f32 = topic
+                .iter()
+                .filter(|t| title.contains(t))
+                .map(|t| self.vocab.idf(t))
+                .sum();
+            topic.len() >= 2 && total > 0.0 && hit / total >= self.tuning.article_title_covered
+        };
+        if !strong {
+            return Ok(Vec::new());
+        }
+        let shown = if first.cited { 1 } else { found.hits().len() };
+        Ok(found
+            .into_hits(0..shown)
+            .into_iter()
+            .map(|h| Passage {
+                document_number: h.document_number,
+                document_title: h.document_title,
+                article: h.article,
+                article_title: h.article_title,
+                highlights: h.snippet.highlights.iter().map(|&(a, b)| [a, b]).collect(),
+                snippet: h.snippet.text,
+                score: h.score,
+            })
+            .collect())
     }
 
     /// Articles that back the answer: those of the procedure's legal basis first.
