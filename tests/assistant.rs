@@ -321,3 +321,19 @@ fn a_citation_without_a_procedure_shows_the_cited_article() {
     let r = ask("tối nay ăn gì cho ngon", None);
     assert!(r.passages.is_empty(), "{:?}", r.passages.len());
 }
+
+/// One syllable is no topic: "mai" (tomorrow) only meets "thương mại".
+#[test]
+fn a_one_syllable_topic_is_not_answered() {
+    let r = ask("ad oi mai co bao khong", None);
+    assert!(r.procedure.is_none(), "{:?}", code(&r));
+}
+
+/// Adjusting an earlier land decision is a variant: a question about the
+/// change of land use itself ranks the decision above its adjustment.
+#[test]
+fn adjusting_a_decision_is_asked_for_not_assumed() {
+    let r = ranked("chuyển mục đích sử dụng đất vườn sang đất ở");
+    let pos = |c: &str| r.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    assert!(pos("1.013949") < pos("1.013952"), "{r:?}");
+}

@@ -331,7 +331,9 @@ impl Assistant {
                         &m,
                         variant_factor(&question, &p.name) * field_factor(&question, &p.field),
                     ),
-                    credible: rank.credible(&m),
+                    // One syllable is rarely a topic of its own ("mai" of
+                    // "mai có bão không" is no "thương mại").
+                    credible: topic.len() >= 2 && rank.credible(&m),
                     name_match: m,
                 })
             })

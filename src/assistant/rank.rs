@@ -105,6 +105,15 @@ pub const VARIANTS: &[Variant] = &[
         marker: "ket hop",
         triggers: &["ket hop", "cung luc", "dong thoi"],
     },
+    // Adjusting an earlier land decision, not the decision itself.
+    Variant {
+        marker: "dieu chinh quyet dinh",
+        triggers: &[
+            "dieu chinh quyet dinh",
+            "sua quyet dinh",
+            "thay doi quyet dinh",
+        ],
+    },
     // Amending or cancelling a certified transaction, not certifying one.
     Variant {
         marker: "huy bo",
