@@ -337,3 +337,16 @@ fn adjusting_a_decision_is_asked_for_not_assumed() {
     let pos = |c: &str| r.iter().position(|x| x == c).unwrap_or(usize::MAX);
     assert!(pos("1.013949") < pos("1.013952"), "{r:?}");
 }
+
+/// Birth registration and the father's recognition asked together (parents
+/// not married) is the joint procedure; once the birth is registered, the
+/// recognition alone.
+#[test]
+fn birth_with_the_fathers_name_is_the_joint_procedure_unless_already_registered() {
+    let r = ranked(
+        "anh chị chưa làm giấy kết hôn, giờ khai sinh cho em bé muốn ghi tên bố thì làm sao",
+    );
+    assert_eq!(r.first().map(String::as_str), Some("1.000689"), "{r:?}");
+    let r = ranked("con đã có giấy khai sinh rồi, giờ bố muốn làm thủ tục nhận con");
+    assert_eq!(r.first().map(String::as_str), Some("1.001022"), "{r:?}");
+}

@@ -103,7 +103,14 @@ pub const VARIANTS: &[Variant] = &[
     },
     Variant {
         marker: "ket hop",
-        triggers: &["ket hop", "cung luc", "dong thoi"],
+        triggers: &[
+            "ket hop",
+            "cung luc",
+            "dong thoi",
+            // Birth and father recognised together (parents not married),
+            // unless the birth is already registered.
+            "khai sinh+nhan cha+!da co+!bo sung",
+        ],
     },
     // Adjusting an earlier land decision, not the decision itself.
     Variant {
@@ -193,7 +200,16 @@ fn variant_words() -> &'static [VariantWords] {
                 let triggers = v
                     .triggers
                     .iter()
-                    .map(|t| t.split('+').map(folded_words).collect())
+                    .map(|t| {
+                        t.split('+')
+                            .map(|part| match part.strip_prefix('!') {
+                                Some(absent) => std::iter::once(NOT.to_string())
+                                    .chain(folded_words(absent))
+                                    .collect(),
+                                None => folded_words(part),
+                            })
+                            .collect()
+                    })
                     .collect();
                 (folded_words(v.marker), triggers)
             })
@@ -203,10 +219,18 @@ fn variant_words() -> &'static [VariantWords] {
 
 /// Whether the question asks for a trigger: a phrase, or phrases joined by
 /// `+` that must all be there ("khai sinh+bao hiem y te": a joint procedure is
-/// asked for when both of its parts are).
+/// asked for when both of its parts are); a phrase written `!phrase` must
+/// not be there.
 fn asks(question: &[String], trigger: &[Vec<String>]) -> bool {
-    trigger.iter().all(|t| has_phrase(question, t))
+    trigger.iter().all(|t| match t.split_first() {
+        // "!phrase": the question must not say it.
+        Some((first, rest)) if first == NOT => !has_phrase(question, rest),
+        _ => has_phrase(question, t),
+    })
 }
+
+/// First word of a trigger part that must be absent (written "!phrase").
+const NOT: &str = "!";
 
 /// Score multiplier for a procedure name given the question's folded words.
 pub fn variant_factor(question: &[String], name: &str) -> f32 {
