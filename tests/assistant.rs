@@ -267,3 +267,168 @@ fn passages_fill_up_from_other_documents_when_the_basis_falls_short() {
     assert_eq!(code(&r), Some(common::KET_HON), "{}", r.answer);
     assert_eq!(passage_documents(&r).len(), 3);
 }
+
+/// The candidates of a question, best first.
+fn ranked(message: &str) -> Vec<String> {
+    assistant()
+        .route(message, None)
+        .expect("routes")
+        .candidates
+        .into_iter()
+        .map(|c| c.code)
+        .collect()
+}
+
+/// Procedure names are rewritten by the synonyms like the question: "thẻ
+/// bảo hiểm y tế" meets "thẻ BHYT" of the name (it lost to procedures
+/// spelling out "bảo hiểm y tế" before).
+#[test]
+fn a_name_written_with_an_abbreviation_meets_the_spelled_out_question() {
+    assert_eq!(
+        ranked("thẻ bảo hiểm y tế bị rách muốn xin cấp lại")
+            .first()
+            .map(String::as_str),
+        Some("1.002759")
+    );
+    // And the search itself also looks for the abbreviation: the procedure
+    // named "Đăng ký đóng, cấp thẻ BHYT…" is found for "bảo hiểm y tế".
+    assert_eq!(
+        ranked("mua thẻ bhyt cho cả nhà ở đâu")
+            .first()
+            .map(String::as_str),
+        Some("1.001939")
+    );
+}
+
+/// Tax records tagged commune level ("Thông báo địa điểm kinh doanh của hộ
+/// kinh doanh") do not win a household-business question that does not
+/// mention tax.
+#[test]
+fn tax_records_are_not_chosen_unless_tax_is_asked() {
+    let r = ranked("đăng ký kinh doanh hộ cá thể bao lâu thì xong");
+    assert_eq!(r.first().map(String::as_str), Some("1.001612"), "{r:?}");
+    let tax = ranked("hộ kinh doanh khai thuế thông báo địa điểm kinh doanh");
+    assert_eq!(tax.first().map(String::as_str), Some("1.009824"), "{tax:?}");
+}
+
+/// English wording the glossary does not translate ("new apartment") is not
+/// topic even when some checklist happens to contain the word.
+#[test]
+fn an_english_question_is_answered_from_its_glossary_terms() {
+    let r = ask(
+        "how do I register permanent residence for my new apartment?",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.004222"), "{}", r.answer);
+}
+
+/// In English only the glossary terms are topic, so coverage cannot tell an
+/// opinion from a request: an English opinion question is never answered.
+#[test]
+fn an_english_opinion_question_is_not_answered() {
+    let r = ask("what's the best age to get married?", None);
+    assert!(r.procedure.is_none(), "{:?}", code(&r));
+    // "what should I bring" asks for the procedure itself.
+    let r = ask("I want to get married, what should I bring?", None);
+    assert_eq!(code(&r), Some("1.000894"), "{}", r.answer);
+}
+
+/// "sổ hộ tịch" asks for "đăng ký lại", except when the procedure's own
+/// name says it ("ghi vào Sổ hộ tịch việc kết hôn…").
+#[test]
+fn a_variant_trigger_that_the_name_says_is_no_request_for_the_variant() {
+    let r = ranked("vợ chồng tôi cưới ở Hàn Quốc, giờ muốn ghi chú kết hôn ở Việt Nam");
+    assert_eq!(r.first().map(String::as_str), Some("2.002189"), "{r:?}");
+}
+
+/// "mất mấy ngày" is how long it takes, not a lost permit to reissue.
+#[test]
+fn mat_as_time_taken_does_not_ask_for_a_reissue() {
+    let r = ranked("xin giấy phép xây dựng nhà ở mất mấy ngày");
+    assert_eq!(r.first().map(String::as_str), Some("1.013225"), "{r:?}");
+}
+
+/// A three-letter typo is repaired from the word before it ("khai sin").
+#[test]
+fn a_short_typo_is_repaired_from_the_previous_word() {
+    let r = ask("dang ky khai sin cho be", None);
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+}
+
+/// A translator who is not the commune's collaborator is a variant of its
+/// own; inheritance shared without a will is the partition of an estate.
+#[test]
+fn negated_and_everyday_wordings_pick_the_certification_variant() {
+    let r = ranked("tự dịch hồ sơ, không phải cộng tác viên, chứng thực chữ ký người dịch");
+    assert_eq!(r.first().map(String::as_str), Some("2.001008"), "{r:?}");
+    let r = ranked("bố mẹ mất không có di chúc, các con muốn chứng thực văn bản chia đất");
+    assert_eq!(r.first().map(String::as_str), Some("2.001406"), "{r:?}");
+}
+
+/// A short message in a session that names no other procedure strongly
+/// stays on the session's procedure.
+#[test]
+fn a_short_message_without_a_strong_new_topic_stays_in_the_session() {
+    let first = ask("đăng ký kết hôn cần giấy tờ gì", None);
+    assert_eq!(code(&first), Some("1.000894"));
+    let r = ask("nộp qua app vneid được chứ", Some(&first.session));
+    assert_eq!(code(&r), Some("1.000894"), "{}", r.answer);
+}
+
+/// A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh đóng
+/// BHXH tự nguyện") is not the "đăng ký lại" variant: it is not demoted for
+/// a question that does not ask to register again.
+#[test]
+fn a_name_listing_its_cases_is_not_a_variant() {
+    let r = ranked("đóng bhxh tự nguyện cho mẹ ở quê");
+    assert_eq!(r.first().map(String::as_str), Some("1.002179"), "{r:?}");
+}
+
+/// An official's citation matches no procedure: the answer still says so,
+/// and shows the cited article; an unrelated question shows none.
+#[test]
+fn a_citation_without_a_procedure_shows_the_cited_article() {
+    let r = ask("điều 5 nghị định 23/2015", None);
+    assert!(r.procedure.is_none(), "{:?}", code(&r));
+    let first = r.passages.first().expect("the cited article");
+    assert_eq!(
+        (first.document_number.as_str(), first.article.as_str()),
+        ("23/2015/NĐ-CP", "5")
+    );
+    assert!(
+        r.answer.contains("Không có thủ tục nào khớp"),
+        "{}",
+        r.answer
+    );
+    let r = ask("tối nay ăn gì cho ngon", None);
+    assert!(r.passages.is_empty(), "{:?}", r.passages.len());
+}
+
+/// One syllable is no topic: "mai" (tomorrow) only meets "thương mại".
+#[test]
+fn a_one_syllable_topic_is_not_answered() {
+    let r = ask("ad oi mai co bao khong", None);
+    assert!(r.procedure.is_none(), "{:?}", code(&r));
+}
+
+/// Adjusting an earlier land decision is a variant: a question about the
+/// change of land use itself ranks the decision above its adjustment.
+#[test]
+fn adjusting_a_decision_is_asked_for_not_assumed() {
+    let r = ranked("chuyển mục đích sử dụng đất vườn sang đất ở");
+    let pos = |c: &str| r.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    assert!(pos("1.013949") < pos("1.013952"), "{r:?}");
+}
+
+/// Birth registration and the father's recognition asked together (parents
+/// not married) is the joint procedure; once the birth is registered, the
+/// recognition alone.
+#[test]
+fn birth_with_the_fathers_name_is_the_joint_procedure_unless_already_registered() {
+    let r = ranked(
+        "anh chị chưa làm giấy kết hôn, giờ khai sinh cho em bé muốn ghi tên bố thì làm sao",
+    );
+    assert_eq!(r.first().map(String::as_str), Some("1.000689"), "{r:?}");
+    let r = ranked("con đã có giấy khai sinh rồi, giờ bố muốn làm thủ tục nhận con");
+    assert_eq!(r.first().map(String::as_str), Some("1.001022"), "{r:?}");
+}

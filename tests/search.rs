@@ -329,6 +329,29 @@ fn citing_by_number_in_any_spelling() {
     );
 }
 
+/// Officials' shorthand: "đ" for "điều", and a decree or circular named by
+/// its number without the year.
+#[test]
+fn citing_with_officials_shorthand() {
+    let (_dir, engine) = engine();
+    assert_eq!(
+        first_article(&engine, "đ 5 nđ 23/2015"),
+        cited("23/2015/NĐ-CP", "5")
+    );
+    assert_eq!(
+        first_article(&engine, "đ3 tt 01/2020 btp"),
+        cited("01/2020/TT-BTP", "3")
+    );
+    assert_eq!(
+        first_article(&engine, "khoản 2 điều 5 nđ 23"),
+        cited("23/2015/NĐ-CP", "5")
+    );
+    assert_eq!(
+        first_article(&engine, "điều 9 nghị định 123"),
+        cited("123/2015/NĐ-CP", "9")
+    );
+}
+
 #[test]
 fn citing_a_clause_focuses_the_snippet() {
     let (_dir, engine) = engine();

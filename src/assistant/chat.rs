@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
-use super::rank::{name_match, variant_factor, NameMatch, RankTuning};
+use super::rank::{field_factor, name_match, variant_factor, NameMatch, RankTuning};
 use super::session::Sessions;
 use super::types::*;
 use super::understand::{understand, Understanding, Vocabulary};
@@ -33,9 +33,15 @@ pub struct Tuning {
     /// A message stays on the session's procedure when at least this share of
     /// its topic (IDF mass) appears in that procedure's text.
     pub follow_up_fit: f32,
+    /// A message of at most this many words stays on the session's
+    /// procedure unless another procedure matches it strongly.
+    pub follow_up_words: usize,
     /// Second score / first score at or above which both are offered.
     pub close_ratio: f32,
     pub passages: usize,
+    /// Without a procedure, articles are shown when the best one's title has
+    /// at least this share of the topic (IDF mass), or when it is cited.
+    pub article_title_covered: f32,
     pub alternatives: usize,
     /// Hits re-ranked after search.
     pub candidates: usize,
@@ -49,8 +55,10 @@ impl Default for Tuning {
             switch_name_covered: 0.3,
             advice_topic_covered: 0.8,
             follow_up_fit: 0.5,
+            follow_up_words: 8,
             close_ratio: 0.92,
             passages: 3,
+            article_title_covered: 0.6,
             alternatives: 3,
             candidates: 20,
         }
@@ -193,12 +201,23 @@ impl Assistant {
         let Some(p) = procedure else {
             intent = Intent::OutOfScope;
             let contact = compose::contact(&self.profile, lang);
+            let passages = self.unrouted_passages(&message)?;
+            let mut answer = compose::not_sure(&alternatives, &contact, lang);
+            if !passages.is_empty() {
+                answer.push('\n');
+                answer.push_str(match lang {
+                    Lang::Vi => {
+                        "Không có thủ tục nào khớp, nhưng các điều luật dưới đây có thể liên quan."
+                    }
+                    Lang::En => "No procedure matched, but the articles below may be relevant.",
+                });
+            }
             return Ok(ChatResponse {
-                answer: compose::not_sure(&alternatives, &contact, lang),
+                answer,
                 procedure: None,
                 suggestions: alternatives.iter().map(|a| a.name.clone()).collect(),
                 alternatives,
-                passages: Vec::new(),
+                passages,
                 session,
                 intent,
                 lang,
@@ -253,9 +272,15 @@ impl Assistant {
         let candidates = self.candidates(&u)?;
         // An opinion asked about a procedure's subject is no request for the
         // procedure, unless the question is mostly its name.
+        // In English the topic is only what the glossary turned into
+        // Vietnamese terms, so coverage cannot tell an opinion ("should I
+        // get married before buying a house?") from a request: never answered.
         let advice = intent::asks_advice(message);
+        let english = detect_lang(message) == Lang::En;
         let top = candidates.first().filter(|c| {
-            c.credible && !(advice && c.name_match.topic_covered < self.tuning.advice_topic_covered)
+            c.credible
+                && !(advice
+                    && (english || c.name_match.topic_covered < self.tuning.advice_topic_covered))
         });
         if let Some(prev) = previous {
             // A new topic also covers a fair part of the new name: one
@@ -266,7 +291,11 @@ impl Assistant {
                     && c.name_match.name_covered >= self.tuning.switch_name_covered
             });
             let top_is_prev = top.is_some_and(|c| c.code == prev);
-            if top_is_prev || (!strong_new && self.fits(prev, &u)) {
+            // A short message that names no other procedure strongly is
+            // about the one being discussed ("làm qua app VNeID được không",
+            // "thứ 7 có làm không"): it has too few words to fit any text.
+            let short = folded_words(message).len() <= self.tuning.follow_up_words;
+            if top_is_prev || (!strong_new && (short || self.fits(prev, &u))) {
                 return Ok(stay(candidates));
             }
         }
@@ -286,10 +315,10 @@ impl Assistant {
     /// Search with the topic of the question, re-rank by name coverage and
     /// variant, and mark which candidates are credible.
     fn candidates(&self, u: &Understanding) -> Result<Vec<Candidate>> {
-        let query = u.query();
-        if query.trim().is_empty() {
+        if u.query().trim().is_empty() {
             return Ok(Vec::new());
         }
+        let query = u.search_query();
         let hits = self
             .engine
             .search_procedures(&query, self.tuning.candidates)?;
@@ -309,14 +338,63 @@ impl Assistant {
                 Some(Candidate {
                     code: h.code.clone(),
                     name: p.name.clone(),
-                    score: rank.score(h.score / best, &m, variant_factor(&question, &p.name)),
-                    credible: rank.credible(&m),
+                    score: rank.score(
+                        h.score / best,
+                        &m,
+                        variant_factor(&question, &p.name) * field_factor(&question, &p.field),
+                    ),
+                    // One syllable is rarely a topic of its own ("mai" of
+                    // "mai có bão không" is no "thương mại").
+                    credible: topic.len() >= 2 && rank.credible(&m),
                     name_match: m,
                 })
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         Ok(out)
+    }
+
+    /// Articles for a question no procedure answers (an official's "điều 5
+    /// nđ 23/2015", "người giám hộ có nghĩa vụ gì"): only when the question
+    /// cites the article, or when the best article's title has most of the
+    /// question's topic. They back a "no procedure matched" answer.
+    fn unrouted_passages(&self, message: &str) -> Result<Vec<Passage>> {
+        let found = self.engine.search_articles_unsnipped(
+            message,
+            &ArticleFilter::default(),
+            self.tuning.passages,
+        )?;
+        let Some(first) = found.hits().first() else {
+            return Ok(Vec::new());
+        };
+        let strong = first.cited || {
+            let topic = understand(message, &self.synonyms, &self.vocab).folded();
+            let title = folded_words(&first.article_title);
+            let total: f32 = topic.iter().map(|t| self.vocab.idf(t)).sum();
+            let hit: f32 = topic
+                .iter()
+                .filter(|t| title.contains(t))
+                .map(|t| self.vocab.idf(t))
+                .sum();
+            topic.len() >= 2 && total > 0.0 && hit / total >= self.tuning.article_title_covered
+        };
+        if !strong {
+            return Ok(Vec::new());
+        }
+        let shown = if first.cited { 1 } else { found.hits().len() };
+        Ok(found
+            .into_hits(0..shown)
+            .into_iter()
+            .map(|h| Passage {
+                document_number: h.document_number,
+                document_title: h.document_title,
+                article: h.article,
+                article_title: h.article_title,
+                highlights: h.snippet.highlights.iter().map(|&(a, b)| [a, b]).collect(),
+                snippet: h.snippet.text,
+                score: h.score,
+            })
+            .collect())
     }
 
     /// Articles that back the answer: the best-matching articles of the

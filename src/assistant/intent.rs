@@ -294,10 +294,15 @@ const ADVICE: &[&str] = &[
 /// True when the message asks for an opinion or a recommendation.
 pub fn asks_advice(message: &str) -> bool {
     let words = folded_words(message);
-    // "what should I do?" asks for the procedure itself.
-    let how_to = ["should i do", "should we do"]
-        .iter()
-        .any(|p| contains_phrase(&words, p));
+    // "what should I do / bring?" asks for the procedure itself.
+    let how_to = [
+        "should i do",
+        "should we do",
+        "what should i",
+        "what should we",
+    ]
+    .iter()
+    .any(|p| contains_phrase(&words, p));
     !how_to && ADVICE.iter().any(|a| contains_phrase(&words, a))
 }
 

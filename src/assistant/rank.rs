@@ -103,7 +103,38 @@ pub const VARIANTS: &[Variant] = &[
     },
     Variant {
         marker: "ket hop",
-        triggers: &["ket hop", "cung luc", "dong thoi"],
+        triggers: &[
+            "ket hop",
+            "cung luc",
+            "dong thoi",
+            // Birth and father recognised together (parents not married),
+            // unless the birth is already registered.
+            "khai sinh+nhan cha+!da co+!bo sung",
+        ],
+    },
+    // Adjusting an earlier land decision, not the decision itself.
+    Variant {
+        marker: "dieu chinh quyet dinh",
+        triggers: &[
+            "dieu chinh quyet dinh",
+            "sua quyet dinh",
+            "thay doi quyet dinh",
+        ],
+    },
+    // Amending or cancelling a certified transaction, not certifying one.
+    Variant {
+        marker: "huy bo",
+        triggers: &["huy bo", "huy", "sua doi", "bo sung", "cancel", "amend"],
+    },
+    // A translator who is not one of the commune's collaborators.
+    Variant {
+        marker: "khong phai la cong tac vien",
+        triggers: &[
+            "khong phai cong tac vien",
+            "khong phai la cong tac vien",
+            "khong la cong tac vien",
+            "tu dich",
+        ],
     },
     Variant {
         marker: "duoi 14 tuoi",
@@ -169,7 +200,16 @@ fn variant_words() -> &'static [VariantWords] {
                 let triggers = v
                     .triggers
                     .iter()
-                    .map(|t| t.split('+').map(folded_words).collect())
+                    .map(|t| {
+                        t.split('+')
+                            .map(|part| match part.strip_prefix('!') {
+                                Some(absent) => std::iter::once(NOT.to_string())
+                                    .chain(folded_words(absent))
+                                    .collect(),
+                                None => folded_words(part),
+                            })
+                            .collect()
+                    })
                     .collect();
                 (folded_words(v.marker), triggers)
             })
@@ -179,25 +219,140 @@ fn variant_words() -> &'static [VariantWords] {
 
 /// Whether the question asks for a trigger: a phrase, or phrases joined by
 /// `+` that must all be there ("khai sinh+bao hiem y te": a joint procedure is
-/// asked for when both of its parts are).
+/// asked for when both of its parts are); a phrase written `!phrase` must
+/// not be there.
 fn asks(question: &[String], trigger: &[Vec<String>]) -> bool {
-    trigger.iter().all(|t| has_phrase(question, t))
+    trigger.iter().all(|t| match t.split_first() {
+        // "!phrase": the question must not say it.
+        Some((first, rest)) if first == NOT => !has_phrase(question, rest),
+        _ => has_phrase(question, t),
+    })
 }
+
+/// First word of a trigger part that must be absent (written "!phrase").
+const NOT: &str = "!";
 
 /// Score multiplier for a procedure name given the question's folded words.
 pub fn variant_factor(question: &[String], name: &str) -> f32 {
     let name_words = folded_words(name);
+    let question = &without_time_cost(question);
     let mut factor = 1.0;
+    // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
+    // "Cấp lại, đổi, điều chỉnh…") is not a variant of one of them.
+    let listed: Vec<Vec<String>> = name
+        .split([',', ';'])
+        .map(|item| {
+            folded_words(item)
+                .into_iter()
+                .filter(|w| w != "thu" && w != "tuc")
+                .collect()
+        })
+        .collect();
     for (marker, triggers) in variant_words() {
         let in_name = has_phrase(&name_words, marker);
-        let asked = triggers.iter().any(|t| asks(question, t));
-        match (in_name, asked) {
-            (true, false) => factor *= UNASKED_VARIANT,
-            (false, true) => factor *= MISSING_VARIANT,
+        let mut asked = triggers.iter().filter(|t| asks(question, t));
+        match (in_name, asked.next()) {
+            (true, None) if !listed.contains(marker) => factor *= UNASKED_VARIANT,
+            // A trigger that the name itself says is no request for the
+            // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
+            // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
+            // syllable ("đổi") is too often another word ("đối tượng").
+            (false, Some(first)) => {
+                let explained = std::iter::once(first)
+                    .chain(asked)
+                    .all(|t| t.iter().all(|p| p.len() > 1 && has_phrase(&name_words, p)));
+                if !explained {
+                    factor *= MISSING_VARIANT;
+                }
+            }
             _ => {}
         }
     }
     factor
+}
+
+/// Words that follow "mất" when it means "takes" (time or money), not "lost":
+/// "mất bao lâu", "mất mấy ngày", "mất bao nhiêu tiền".
+const TIME_COST_AFTER_MAT: &[&str] = &[
+    "bao", "may", "bn", "nhieu", "tien", "het", "thoi", "lau", "phi", "ngay", "tuan", "thang",
+];
+
+/// The question's words with "mất" blanked where it means "takes", so it
+/// does not ask for a reissue ("cấp lại").
+fn without_time_cost(question: &[String]) -> Vec<String> {
+    question
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let takes = w == "mat"
+                && question
+                    .get(i + 1)
+                    .is_some_and(|n| TIME_COST_AFTER_MAT.contains(&n.as_str()));
+            if takes {
+                String::new()
+            } else {
+                w.clone()
+            }
+        })
+        .collect()
+}
+
+/// Fields of portal records that the portal tags commune level but that are
+/// not commune business for a citizen (customs declarations, tax filings:
+/// about 124 and 111 records), and the folded phrases of a question that
+/// ask for them. Without one of these, their records are demoted: their
+/// names share generic words ("kinh doanh", "địa điểm", "thông báo") with
+/// the procedures citizens mean.
+pub struct FieldPrior {
+    pub field: &'static str,
+    pub triggers: &'static [&'static str],
+}
+
+pub const OUTSIDE_FIELDS: &[FieldPrior] = &[
+    FieldPrior {
+        field: "Hải quan",
+        triggers: &[
+            "hai quan",
+            "to khai hai quan",
+            "xuat khau",
+            "tam nhap",
+            "tai xuat",
+            "customs",
+            "export",
+        ],
+    },
+    FieldPrior {
+        field: "Thuế",
+        triggers: &["thue", "truoc ba", "tax", "taxes", "registration fee"],
+    },
+];
+
+/// Multiplier for a record of an [`OUTSIDE_FIELDS`] field the question does
+/// not ask for.
+pub const UNASKED_FIELD: f32 = 0.6;
+
+/// Score multiplier for a procedure's field given the question's folded words.
+pub fn field_factor(question: &[String], field: &str) -> f32 {
+    /// Each field with the folded words of its trigger phrases.
+    type FieldTriggers = Vec<(&'static str, Vec<Vec<String>>)>;
+    static TRIGGERS: std::sync::OnceLock<FieldTriggers> = std::sync::OnceLock::new();
+    let triggers = TRIGGERS.get_or_init(|| {
+        OUTSIDE_FIELDS
+            .iter()
+            .map(|f| {
+                (
+                    f.field,
+                    f.triggers.iter().map(|t| folded_words(t)).collect(),
+                )
+            })
+            .collect()
+    });
+    for (name, phrases) in triggers {
+        if *name == field && !phrases.iter().any(|t| has_phrase(question, t)) {
+            return UNASKED_FIELD;
+        }
+    }
+    1.0
 }
 
 /// Words of procedure names that say nothing about which procedure it is.
@@ -225,10 +380,7 @@ pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMa
     if topic.is_empty() {
         return NameMatch::default();
     }
-    let names: Vec<Vec<String>> = std::iter::once(&p.name)
-        .chain(p.aliases.iter())
-        .map(|n| folded_words(n))
-        .collect();
+    let names = vocab.names(&p.code);
     let mut total = 0.0;
     let mut matched = 0.0;
     let mut seen: Vec<&String> = Vec::new();

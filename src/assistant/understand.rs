@@ -31,6 +31,12 @@ pub struct Vocabulary {
     procedure_words: HashMap<String, HashSet<String>>,
     /// Adjacent folded word pairs of procedure names and aliases.
     name_pairs: HashSet<(String, String)>,
+    /// Folded words of each procedure's names and aliases as the question
+    /// sees them, by code: each name as written, and again after the
+    /// synonym rewrite when that changes it ("đóng BHXH tự nguyện" →
+    /// "đóng bảo hiểm xã hội tự nguyện"), so abbreviations and everyday words
+    /// in names meet the rewritten question.
+    name_words: HashMap<String, Vec<Vec<String>>>,
 }
 
 impl Vocabulary {
@@ -41,13 +47,14 @@ impl Vocabulary {
         };
         for p in &corpus.procedures {
             let mut in_names: HashSet<String> = HashSet::new();
-            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                let words = folded_words(n);
+            let names = normalized_names(p, synonyms);
+            for words in &names {
                 for w in words.windows(2) {
                     v.name_pairs.insert((w[0].clone(), w[1].clone()));
                 }
-                in_names.extend(words);
+                in_names.extend(words.iter().cloned());
             }
+            v.name_words.insert(p.code.clone(), names);
             for w in &in_names {
                 *v.name_df.entry(w.clone()).or_default() += 1;
             }
@@ -62,7 +69,11 @@ impl Vocabulary {
         // on the national corpus). A repeated code keeps its last
         // procedure's words.
         for p in &corpus.procedures {
-            v.procedure_words.insert(p.code.clone(), procedure_words(p));
+            let mut words = procedure_words(p);
+            for n in v.names(&p.code) {
+                words.extend(n.iter().cloned());
+            }
+            v.procedure_words.insert(p.code.clone(), words);
         }
         for phrase in synonyms.phrases() {
             v.known.extend(folded_words(&phrase));
@@ -107,6 +118,12 @@ impl Vocabulary {
         }
     }
 
+    /// Folded words of a procedure's names, as written and as rewritten by
+    /// the synonyms (see [`Vocabulary::name_words`]); empty for an unknown code.
+    pub fn names(&self, code: &str) -> &[Vec<String>] {
+        self.name_words.get(code).map_or(&[], Vec::as_slice)
+    }
+
     /// Number of procedures whose name or aliases contain the folded word.
     pub fn name_df(&self, folded: &str) -> u32 {
         self.name_df.get(folded).copied().unwrap_or(0)
@@ -119,6 +136,31 @@ impl Vocabulary {
 
     pub fn is_known(&self, folded: &str) -> bool {
         self.known.contains(folded)
+    }
+
+    /// The word a mistyped short word (three letters, too short for
+    /// [`Vocabulary::repair`] alone) stands for, when one edit makes it the
+    /// second word of a name's word pair with `previous`: "khai sin" →
+    /// "sinh", "giam ho" is left alone (known).
+    pub fn repair_after(&self, previous: &str, folded: &str) -> Option<String> {
+        if folded.chars().count() != 3
+            || self.is_known(folded)
+            || folded.chars().any(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let mut best: Option<(&String, u32)> = None;
+        for l in 2..=4 {
+            for cand in self.by_len.get(&l).into_iter().flatten() {
+                if self.is_name_pair(previous, cand) && within_one_edit(folded, cand) {
+                    let df = self.name_df(cand);
+                    if best.is_none_or(|(_, d)| df > d) {
+                        best = Some((cand, df));
+                    }
+                }
+            }
+        }
+        best.map(|(w, _)| w.clone())
     }
 
     /// The known word a mistyped one stands for: Telex residue first
@@ -149,6 +191,25 @@ impl Vocabulary {
         }
         best.map(|(w, _)| w.clone())
     }
+}
+
+/// Folded words of a procedure's name and aliases, each also after the
+/// synonym rewrite when that changes it: the question is rewritten before
+/// it meets the names, so the names must be too ("BHXH" in a name and
+/// "bhxh" in a question both become "bảo hiểm xã hội").
+fn normalized_names(p: &crate::corpus::Procedure, synonyms: &Synonyms) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+        let words = folded_words(n);
+        let rewritten = folded_words(&synonyms.rewrite(n));
+        if !out.contains(&words) {
+            out.push(words);
+        }
+        if !out.contains(&rewritten) {
+            out.push(rewritten);
+        }
+    }
+    out
 }
 
 /// Every folded word of a procedure's own text (name, requirements,
@@ -260,6 +321,9 @@ pub struct Understanding {
     pub rewritten: String,
     /// Topic words, repaired, in order.
     pub topic: Vec<Term>,
+    /// Abbreviations of the legal terms in the topic that procedure names
+    /// use ("bhxh"), searched besides the topic words.
+    pub abbreviations: Vec<String>,
 }
 
 impl Understanding {
@@ -270,6 +334,17 @@ impl Understanding {
             .map(|t| t.text.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The text to search procedures with: the topic words and the
+    /// abbreviations of its legal terms.
+    pub fn search_query(&self) -> String {
+        let mut q = self.query();
+        for a in &self.abbreviations {
+            q.push(' ');
+            q.push_str(a);
+        }
+        q
     }
 
     pub fn folded(&self) -> Vec<String> {
@@ -306,20 +381,29 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
     // synonym ("dk kết hôn", "thuongwf truus"). English is not repaired
     // against a Vietnamese vocabulary ("time" is no typo of "tim").
     let english = super::intent::detect_lang(message) == super::types::Lang::En;
-    let repaired: Vec<String> = crate::text::words(message)
-        .into_iter()
-        .map(|w| {
-            let f = fold_accents(&w).to_lowercase();
-            if english || is_filler(&w) {
-                return w;
-            }
-            vocab.repair(&f).unwrap_or(w)
-        })
-        .collect();
+    let mut repaired: Vec<String> = Vec::new();
+    for w in crate::text::words(message) {
+        let f = fold_accents(&w).to_lowercase();
+        if english || is_filler(&w) {
+            repaired.push(w);
+            continue;
+        }
+        // A short word is repaired only by the word before it: "khai sin"
+        // → "khai sinh", where "sinh" follows "khai" in procedure names.
+        // Not after filler: "đi Đà Lạt" is no "đã lập".
+        let after = repaired
+            .last()
+            .filter(|p| !is_filler(p))
+            .map(|p| fold_accents(p).to_lowercase())
+            .and_then(|p| vocab.repair_after(&p, &f));
+        repaired.push(vocab.repair(&f).or(after).unwrap_or(w));
+    }
     let rewritten = synonyms.rewrite(&repaired.join(" "));
     // In English, what the glossary did not turn into Vietnamese terms is
     // wording ("commune", "office", "passed away last week"), not topic:
-    // only words the corpus knows are kept.
+    // only words the corpus knows are kept, and a word without marks only
+    // when some procedure name has it ("house", "shop", "new" are known
+    // from checklists and the glossary's own English phrases, not names).
     // A filler word stays when it is part of a name's word pair and rare
     // in names ("nhận con", "chứng minh"; not "có giấy").
     let pair = |a: &str, b: &str, filler: &str| {
@@ -330,11 +414,22 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         .filter(|(typed, folded)| {
             !english
                 || (vocab.is_known(folded)
-                    && !(typed.is_ascii() && ENGLISH_STOP.contains(&folded.as_str())))
+                    && !(typed.is_ascii() && ENGLISH_STOP.contains(&folded.as_str()))
+                    && (!typed.is_ascii() || vocab.name_df(folded) > 0))
         })
         .map(|(text, folded)| Term { text, folded })
         .collect();
-    Understanding { rewritten, topic }
+    // Only abbreviations some procedure name is written with.
+    let abbreviations = synonyms
+        .abbreviations_of_terms(&folded_words(&rewritten))
+        .into_iter()
+        .filter(|a| vocab.name_df(a) > 0)
+        .collect();
+    Understanding {
+        rewritten,
+        topic,
+        abbreviations,
+    }
 }
 
 #[cfg(test)]

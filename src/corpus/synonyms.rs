@@ -135,6 +135,37 @@ impl Synonyms {
         self.rules.is_empty()
     }
 
+    /// The one-word abbreviations ("bhxh", "bhyt", "cccd") of the legal
+    /// terms found in `folded` (folded words of a rewritten question), so a
+    /// search can also meet names and checklists written with the
+    /// abbreviation ("Đăng ký đóng BHXH tự nguyện") after the rewrite
+    /// replaced it in the question.
+    pub fn abbreviations_of_terms(&self, folded: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for rule in &self.rules {
+            let [abbr] = &rule.phrase[..] else {
+                continue;
+            };
+            let letters = abbr.chars().count();
+            if !(3..=5).contains(&letters)
+                || !rule.written[0].is_ascii()
+                // An abbreviation has no vowel but "y" ("bhyt"): not "photo".
+                || abbr.chars().any(|c| "aeiou".contains(c))
+                || out.contains(abbr)
+            {
+                continue;
+            }
+            let means = folded_words(&rule.means);
+            if !means.is_empty()
+                && means.len() <= folded.len()
+                && folded.windows(means.len()).any(|w| w == &means[..])
+            {
+                out.push(abbr.clone());
+            }
+        }
+        out
+    }
+
     /// The legal terms a question implies, in order of appearance, without
     /// duplicates or terms the question already contains.
     pub fn expansions(&self, query: &str) -> Vec<String> {

@@ -155,6 +155,25 @@ impl DocumentNames {
                 return Some(e.number.clone());
             }
         }
+        // 2b. A bare number after a document type ("nđ 23", "thông tư 01"):
+        // the document of that type and number, in force and newest first.
+        for (hint, number) in typed_numbers(terms) {
+            let mut candidates: Vec<&Entry> = self
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.suffix.starts_with(hint)
+                        && e.short
+                            .as_deref()
+                            .and_then(|s| s.split('/').next())
+                            .is_some_and(|n| n == number)
+                })
+                .collect();
+            candidates.sort_by(|a, b| (b.in_force, &b.year).cmp(&(a.in_force, &a.year)));
+            if let Some(e) = candidates.first() {
+                return Some(e.number.clone());
+            }
+        }
         // 3. Names.
         let mut best: Option<(usize, bool, bool, &str, &Entry)> = None;
         for e in &self.entries {
@@ -189,7 +208,8 @@ impl DocumentNames {
     /// Recognize a citation in a query.
     pub fn parse(&self, query: &str) -> Citation {
         let terms = folded(query);
-        let article = number_after(&terms, "dieu");
+        // "đ 5", "đ10": officials' shorthand for "điều".
+        let article = number_after(&terms, "dieu").or_else(|| number_after(&terms, "d"));
         let clause = number_after(&terms, "khoan");
         let document = self.resolve_terms(query, &terms);
         let clause = clause.filter(|_| article.is_some());
@@ -225,6 +245,46 @@ fn number_after(terms: &[String], keyword: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Numbers without a year right after a document type ("nđ 23",
+/// "nghị định 23", "tt 01"), as (suffix prefix, number without leading zeros).
+fn typed_numbers(terms: &[String]) -> Vec<(&'static str, String)> {
+    let is_number =
+        |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let single = |t: &str| match t {
+        "nd" => Some("nd"),
+        "tt" => Some("tt"),
+        "ttlt" => Some("ttlt"),
+        "nq" => Some("nq"),
+        "qd" => Some("qd"),
+        _ => None,
+    };
+    let pair = |a: &str, b: &str| match (a, b) {
+        ("nghi", "dinh") => Some("nd"),
+        ("thong", "tu") => Some("tt"),
+        ("nghi", "quyet") => Some("nq"),
+        ("quyet", "dinh") => Some("qd"),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for i in 0..terms.len() {
+        let typed = single(&terms[i]).map(|h| (h, i + 1)).or_else(|| {
+            terms
+                .get(i + 1)
+                .and_then(|b| pair(&terms[i], b))
+                .map(|h| (h, i + 2))
+        });
+        if let Some((hint, at)) = typed {
+            if let Some(n) = terms.get(at).filter(|n| is_number(n)) {
+                let n = n.trim_start_matches('0');
+                if !n.is_empty() {
+                    out.push((hint, n.to_string()));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Document types named in the query, as suffix prefixes of their numbers.
@@ -273,6 +333,27 @@ mod tests {
         assert_eq!(
             number_after(&t("khoản 02 điều 9"), "khoan").as_deref(),
             Some("2")
+        );
+    }
+
+    #[test]
+    fn officials_shorthand_for_article_and_bare_numbers() {
+        assert_eq!(
+            number_after(&t("đ 5 nđ 23/2015"), "d").as_deref(),
+            Some("5")
+        );
+        assert_eq!(
+            number_after(&t("đ10 tt 01/2020 btp"), "d").as_deref(),
+            Some("10")
+        );
+        assert_eq!(number_after(&t("điểm d khoản 2"), "d"), None);
+        assert_eq!(
+            typed_numbers(&t("khoản 1 điều 36 nđ 23")),
+            [("nd", "23".to_string())]
+        );
+        assert_eq!(
+            typed_numbers(&t("thông tư 01 của bộ tư pháp")),
+            [("tt", "1".to_string())]
         );
     }
 
