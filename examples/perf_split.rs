@@ -1,4 +1,10 @@
-//! Chat-turn time split: routing alone vs the whole turn (perf helper).
+//! Chat-turn time split over the evaluation questions: routing alone vs the
+//! whole turn (p50/p99 of passes 2 and 3), then the 12 slowest turns.
+//!
+//!     cargo run --release --example perf_split -- corpus-national index-national
+//!
+//! A profiling aid run by hand, not a benchmark of record (that is
+//! `cargo bench --bench latency`).
 use motcua::assistant::ChatRequest;
 use std::path::Path;
 use std::time::{Duration, Instant};
