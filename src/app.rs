@@ -17,13 +17,15 @@
 //!
 //! This module does not swap anything: the caller decides what to serve.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::assistant::chat::Assistant;
 use crate::assistant::understand::Vocabulary;
 use crate::config::CommuneProfile;
 use crate::corpus::load::load as load_corpus;
+use crate::corpus::snapshot;
 use crate::corpus::synonyms::Synonyms;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
@@ -48,9 +50,8 @@ pub fn load(corpus_dir: &Path, index_dir: &Path) -> Result<Assistant> {
 
 /// [`load`], also telling which generation is served.
 pub fn load_generation(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
-    let parts = Parts::load(corpus_dir)?;
-    let fingerprint = index::corpus_fingerprint(&parts.corpus);
-    if index::freshness(index_dir, &fingerprint).needs_rebuild() {
+    let parts = Parts::load(corpus_dir, index_dir)?;
+    if index::freshness(index_dir, &parts.fingerprint).needs_rebuild() {
         // Built at start-up: the same checks as any other build.
         let generation = build_golden(&parts, index_dir)?;
         let opened = index::open_generation(generation)?;
@@ -74,7 +75,7 @@ fn build_golden(parts: &Parts, index_dir: &Path) -> Result<Generation> {
 /// changed but leftovers of the failed build, which are removed.
 /// [`Error::Busy`] when another build holds the index lock.
 pub fn rebuild(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
-    let parts = Parts::load(corpus_dir)?;
+    let parts = Parts::load(corpus_dir, index_dir)?;
     let generation = build_golden(&parts, index_dir)?;
     let opened = index::open_generation(generation)?;
     Ok(parts.assemble(opened))
@@ -85,10 +86,9 @@ pub fn rebuild(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
 /// in memory and the index agree), its checksums must verify and
 /// [`golden_check`] must pass. Never builds.
 pub fn load_current(corpus_dir: &Path, index_dir: &Path) -> Result<Loaded> {
-    let parts = Parts::load(corpus_dir)?;
+    let parts = Parts::load(corpus_dir, index_dir)?;
     let opened = index::open(index_dir)?;
-    let fingerprint = index::corpus_fingerprint(&parts.corpus);
-    if opened.manifest.corpus_fingerprint != fingerprint {
+    if opened.manifest.corpus_fingerprint != parts.fingerprint {
         return Err(Error::Index(format!(
             "{} was built from another corpus than {} ({} procedures, {} documents): not switching",
             opened.generation.path.display(),
@@ -188,16 +188,58 @@ fn sample<T>(items: &[T]) -> Vec<&T> {
 /// What an assistant is made of, besides its index.
 struct Parts {
     corpus: Arc<Corpus>,
+    /// [`index::corpus_fingerprint`] of `corpus`.
+    fingerprint: String,
     profile: CommuneProfile,
     synonyms: Synonyms,
+    /// Whether and where to write the corpus snapshot once a generation
+    /// built from this corpus is opened.
+    snapshot: CorpusSnapshot,
+}
+
+/// The corpus snapshot's key ([`snapshot::files_key`]; `None`: none is
+/// written) and the generation it was read from, if it was.
+struct CorpusSnapshot {
+    key: Option<u64>,
+    read_from: Option<PathBuf>,
 }
 
 impl Parts {
-    fn load(corpus_dir: &Path) -> Result<Parts> {
-        let (corpus, report) = load_corpus(corpus_dir)?;
-        for e in &report.errors {
-            tracing::warn!(error = %e, "corpus file left out");
-        }
+    /// The corpus from the snapshot in the serving generation of
+    /// `index_dir` when it was made from the files now in `corpus_dir`;
+    /// otherwise parsed from the files.
+    fn load(corpus_dir: &Path, index_dir: &Path) -> Result<Parts> {
+        let started = Instant::now();
+        let mut key = snapshot::files_key(corpus_dir);
+        let keyed = started.elapsed();
+        let cached = key.and_then(|key| {
+            let generation = index::serving_generation(index_dir).ok().flatten()?;
+            let (corpus, fingerprint) =
+                snapshot::read(&generation.path.join(snapshot::SNAPSHOT_FILE), key)?;
+            Some((corpus, fingerprint, generation.path))
+        });
+        let (corpus, fingerprint, read_from) = match cached {
+            Some((corpus, fingerprint, path)) => (corpus, fingerprint, Some(path)),
+            None => {
+                let (corpus, report) = load_corpus(corpus_dir)?;
+                for e in &report.errors {
+                    tracing::warn!(error = %e, "corpus file left out");
+                }
+                if !report.errors.is_empty() {
+                    // Served without the bad files, but not snapshotted: the
+                    // next start-up parses again and reports them again.
+                    key = None;
+                }
+                let fingerprint = index::corpus_fingerprint(&corpus);
+                (corpus, fingerprint, None)
+            }
+        };
+        tracing::debug!(
+            key_ms = keyed.as_millis() as u64,
+            corpus_ms = started.elapsed().as_millis() as u64,
+            from_snapshot = read_from.is_some(),
+            "corpus read"
+        );
         let profile = CommuneProfile::load(corpus_dir).unwrap_or_else(|e| {
             tracing::warn!(error = %e, "commune profile unreadable; using defaults");
             CommuneProfile::default()
@@ -208,12 +250,35 @@ impl Parts {
         });
         Ok(Parts {
             corpus: Arc::new(corpus),
+            fingerprint,
             profile,
             synonyms,
+            snapshot: CorpusSnapshot { key, read_from },
         })
     }
 
+    /// Write the corpus snapshot into `opened`'s generation if it was not
+    /// read from there and the generation was built from this corpus. Best
+    /// effort: a failure is logged.
+    fn save_snapshot(&self, opened: &index::Opened) {
+        let Some(key) = self.snapshot.key else {
+            return;
+        };
+        let dir = &opened.generation.path;
+        if self.snapshot.read_from.as_ref() == Some(dir)
+            || opened.manifest.corpus_fingerprint != self.fingerprint
+        {
+            return;
+        }
+        let path = dir.join(snapshot::SNAPSHOT_FILE);
+        if let Err(e) = snapshot::write(&path, key, &self.corpus, &self.fingerprint) {
+            tracing::warn!(path = %path.display(), error = %e, "corpus snapshot not written");
+        }
+    }
+
     fn assemble(self, opened: index::Opened) -> Loaded {
+        let started = Instant::now();
+        self.save_snapshot(&opened);
         tracing::info!(
             procedures = self.corpus.procedures.len(),
             documents = self.corpus.documents.len(),
@@ -235,6 +300,10 @@ impl Parts {
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         });
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            "engine tables and vocabulary built"
+        );
         Loaded {
             assistant: Assistant::with_vocabulary(
                 engine,

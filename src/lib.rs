@@ -28,6 +28,7 @@ pub mod import;
 pub mod index;
 pub mod redact;
 pub mod search;
+pub(crate) mod snapshot;
 pub mod text;
 pub mod web;
 

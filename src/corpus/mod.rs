@@ -17,6 +17,7 @@ pub mod document_file;
 pub mod load;
 pub mod model;
 pub mod procedure_file;
+pub mod snapshot;
 pub mod synonyms;
 pub mod validate;
 

@@ -12,6 +12,8 @@
 //!     clauses.bin    the articles' clause statistics, written by the first
 //!                    engine on the generation (see search::clauses); a
 //!                    cache: recomputed when missing, stale or damaged
+//!     corpus.bin     the parsed corpus, written at start-up after parsing
+//!                    (see corpus::snapshot); the same kind of cache
 //!   gen-8.tmp/       a build in progress (or interrupted: removed at next start)
 //! ```
 

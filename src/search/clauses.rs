@@ -21,6 +21,7 @@ use std::path::Path;
 use super::prepare::PreparedQuery;
 use crate::analysis::Analyzer;
 use crate::corpus::Corpus;
+use crate::snapshot::{fnv, le_u64, FNV_OFFSET};
 
 /// BM25 saturation and length normalization of passages.
 const K1: f32 = 1.2;
@@ -106,17 +107,6 @@ fn starts_clause(line: &str) -> bool {
         .strip_prefix(|c: char| c.is_ascii_lowercase())
         .unwrap_or(rest);
     rest.starts_with('.')
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a, continued from `h`.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// The id-free name of a syllable ("a") or a pair ("a b"): its FNV-1a hash.
@@ -244,17 +234,14 @@ impl ClauseIndex {
     pub fn load_or_new(corpus: &Corpus, path: Option<&Path>) -> ClauseIndex {
         let key = corpus_key(corpus);
         if let Some(path) = path {
-            match std::fs::read(path) {
-                Ok(bytes) => match ClauseIndex::decode(&bytes, key, corpus) {
+            let cached = crate::snapshot::read(path, MAGIC, key, "clause");
+            if let Some(bytes) = cached {
+                match ClauseIndex::decode(crate::snapshot::body_of(&bytes), corpus) {
                     Some(index) => return index,
                     None => tracing::warn!(
                         path = %path.display(),
-                        "clause snapshot stale or corrupted; recomputing it"
+                        "clause snapshot does not fit the corpus; recomputing it"
                     ),
-                },
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => {
-                    tracing::warn!(path = %path.display(), error = %e, "clause snapshot unreadable")
                 }
             }
         }
@@ -269,26 +256,20 @@ impl ClauseIndex {
 
     /// Write the snapshot (to a temporary file renamed over `path`).
     fn save(&self, path: &Path, key: u64) -> std::io::Result<()> {
-        let bytes = self.encode(key);
-        let tmp = path.with_extension("bin.tmp");
-        std::fs::write(&tmp, &bytes)?;
-        std::fs::rename(&tmp, path)
+        crate::snapshot::write(path, &self.encode(key))
     }
 
-    /// Layout (little-endian): magic, key, body length, body checksum, body.
-    /// Body: avg_len, vocab, df, passages, term ids, term counts, articles;
+    /// Framed by [`crate::snapshot`] (magic, key, length, checksum).
+    /// Body (little-endian): avg_len, vocab, df, passages, term ids, term counts, articles;
     /// every list prefixed by its length.
     fn encode(&self, key: u64) -> Vec<u8> {
         // One buffer (header patched last): a national snapshot is ~30 MiB.
-        let mut out = Vec::with_capacity(
-            48 + self.vocab.len() * 12 + self.passages.len() * 12 + self.term_ids.len() * 6,
+        let mut out = crate::snapshot::begin(
+            MAGIC,
+            key,
+            16 + self.vocab.len() * 12 + self.passages.len() * 12 + self.term_ids.len() * 6,
         );
         let put = |out: &mut Vec<u8>, v: u64| out.extend_from_slice(&v.to_le_bytes());
-        out.extend_from_slice(MAGIC);
-        put(&mut out, key);
-        put(&mut out, 0); // body length
-        put(&mut out, 0); // body checksum
-        let start = out.len();
         out.extend_from_slice(&self.avg_len.to_le_bytes());
         put(&mut out, self.vocab.len() as u64);
         self.vocab.iter().for_each(|h| put(&mut out, *h));
@@ -317,25 +298,15 @@ impl ClauseIndex {
                 out.extend_from_slice(&to.to_le_bytes());
             }
         }
-        let len = (out.len() - start) as u64;
-        let sum = checksum(&out[start..]);
-        out[start - 16..start - 8].copy_from_slice(&len.to_le_bytes());
-        out[start - 8..start].copy_from_slice(&sum.to_le_bytes());
+        crate::snapshot::finish(&mut out);
         out
     }
 
-    /// A snapshot's index, if it is whole, of this format and key, and fits
-    /// `corpus` (its articles, their text lengths); `None` otherwise.
-    fn decode(bytes: &[u8], key: u64, corpus: &Corpus) -> Option<ClauseIndex> {
-        let mut r = Reader(bytes);
-        if r.take(8)? != MAGIC || r.u64()? != key {
-            return None;
-        }
-        let len = usize::try_from(r.u64()?).ok()?;
-        let sum = r.u64()?;
-        if r.0.len() != len || checksum(r.0) != sum {
-            return None;
-        }
+    /// The index of a snapshot's body (already checked whole, of this
+    /// format and key), if it fits `corpus` (its articles, their text
+    /// lengths); `None` otherwise.
+    fn decode(body: &[u8], corpus: &Corpus) -> Option<ClauseIndex> {
+        let mut r = Reader(body);
         let avg_len = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
         let n = r.len(8)?;
         let vocab: Vec<u64> = r.take(n * 8)?.chunks_exact(8).map(le_u64).collect();
@@ -476,22 +447,6 @@ impl ClauseIndex {
         }
         best
     }
-}
-
-/// A cheap checksum of a snapshot body (8 bytes at a time).
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = (h ^ le_u64(c))
-            .wrapping_mul(0x0000_0100_0000_01b3)
-            .rotate_left(29);
-    }
-    fnv(h, chunks.remainder())
-}
-
-fn le_u64(c: &[u8]) -> u64 {
-    u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])
 }
 
 fn le_u32(c: &[u8]) -> u32 {
