@@ -84,7 +84,15 @@ pub(crate) fn read(path: &Path, magic: &[u8; 8], key: u64, what: &str) -> Option
             if body(&bytes, magic, key).is_some() {
                 return Some(bytes);
             }
-            tracing::warn!(path = %path.display(), "{what} snapshot stale or corrupted; recomputing it");
+            // Another corpus or another build of motcua wrote it: expected
+            // after an edit or an upgrade. Anything else is damage.
+            let stale =
+                bytes.len() >= HEADER && &bytes[..8] == magic && le_u64(&bytes[8..16]) != key;
+            if stale {
+                tracing::info!(path = %path.display(), "{what} snapshot is for another corpus or build; recomputing it");
+            } else {
+                tracing::warn!(path = %path.display(), "{what} snapshot corrupted; recomputing it");
+            }
             None
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
