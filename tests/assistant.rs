@@ -450,3 +450,15 @@ fn a_lost_or_ruined_certificate_asks_for_re_registration() {
     let r = ranked("giấy chứng sinh của bệnh viện bị mất, làm khai sinh cho con thế nào");
     assert_eq!(r.first().map(String::as_str), Some("1.001193"), "{r:?}");
 }
+
+/// A grown-up's first birth registration is the "already has papers"
+/// variant; a newborn's is the plain one.
+#[test]
+fn a_grown_ups_birth_registration_is_the_variant_for_people_with_papers() {
+    let r = ranked("làm khai sinh cho người đã trưởng thành");
+    assert_eq!(r.first().map(String::as_str), Some("1.004772"), "{r:?}");
+    let r = ranked("thủ tục khai sinh người lớn tuổi");
+    assert_eq!(r.first().map(String::as_str), Some("1.004772"), "{r:?}");
+    let r = ranked("khai sinh cho bé mới sinh");
+    assert_eq!(r.first().map(String::as_str), Some("1.001193"), "{r:?}");
+}
