@@ -432,3 +432,33 @@ fn birth_with_the_fathers_name_is_the_joint_procedure_unless_already_registered(
     let r = ranked("con đã có giấy khai sinh rồi, giờ bố muốn làm thủ tục nhận con");
     assert_eq!(r.first().map(String::as_str), Some("1.001022"), "{r:?}");
 }
+
+/// A lost, burnt or ruined certificate of a registered event asks for its
+/// re-registration ("đăng ký lại"), with the foreign element when there is
+/// one; a lost hospital birth paper ("giấy chứng sinh") before the birth is
+/// registered does not.
+#[test]
+fn a_lost_or_ruined_certificate_asks_for_re_registration() {
+    let r = ranked(
+        "bản chính giấy khai sinh của mẹ tôi bị cháy trong lần hỏa hoạn năm ngoái, giờ xin ở đâu",
+    );
+    assert_eq!(r.first().map(String::as_str), Some("1.004884"), "{r:?}");
+    let r = ranked("giấy chứng nhận kết hôn của bố mẹ tôi bị thất lạc từ lâu");
+    assert_eq!(r.first().map(String::as_str), Some("1.004746"), "{r:?}");
+    let r = ranked("chồng tôi người Hàn, giấy khai sinh của con bị hư hỏng");
+    assert_eq!(r.first().map(String::as_str), Some("2.000522"), "{r:?}");
+    let r = ranked("giấy chứng sinh của bệnh viện bị mất, làm khai sinh cho con thế nào");
+    assert_eq!(r.first().map(String::as_str), Some("1.001193"), "{r:?}");
+}
+
+/// A grown-up's first birth registration is the "already has papers"
+/// variant; a newborn's is the plain one.
+#[test]
+fn a_grown_ups_birth_registration_is_the_variant_for_people_with_papers() {
+    let r = ranked("làm khai sinh cho người đã trưởng thành");
+    assert_eq!(r.first().map(String::as_str), Some("1.004772"), "{r:?}");
+    let r = ranked("thủ tục khai sinh người lớn tuổi");
+    assert_eq!(r.first().map(String::as_str), Some("1.004772"), "{r:?}");
+    let r = ranked("khai sinh cho bé mới sinh");
+    assert_eq!(r.first().map(String::as_str), Some("1.001193"), "{r:?}");
+}
