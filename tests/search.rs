@@ -727,19 +727,7 @@ fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
         "from the snapshot"
     );
 
-    let mut flipped = good.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0x55;
-    let mut other_key = good.clone();
-    other_key[8] ^= 1;
-    for bad in [
-        Vec::new(),
-        b"MCCLAUS1 and then garbage".to_vec(),
-        good[..good.len() / 2].to_vec(),
-        good[..good.len() - 1].to_vec(),
-        flipped,
-        other_key,
-    ] {
+    for bad in common::spoiled_snapshots(&good, b"MCCLAUS1") {
         fs::write(&snapshot, &bad).expect("spoil");
         assert_eq!(article_answers(&open(&corpus)), expected);
         assert_eq!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");

@@ -109,19 +109,7 @@ fn a_corrupt_truncated_or_foreign_snapshot_falls_back_to_the_files() {
     let path = snapshot_path(&index);
     let good = fs::read(&path).expect("snapshot");
 
-    let mut flipped = good.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0x55;
-    let mut other_key = good.clone();
-    other_key[8] ^= 1;
-    for bad in [
-        Vec::new(),
-        b"MCCORPS1 and then garbage".to_vec(),
-        good[..good.len() / 2].to_vec(),
-        good[..good.len() - 1].to_vec(),
-        flipped,
-        other_key,
-    ] {
+    for bad in common::spoiled_snapshots(&good, b"MCCORPS1") {
         fs::write(&path, &bad).expect("spoil");
         assert_eq!(answer(&load(&corpus_dir, &index)), expected);
         assert_eq!(fs::read(&path).expect("snapshot"), good, "rewritten");

@@ -385,15 +385,7 @@ impl Assistant {
         Ok(found
             .into_hits(0..shown)
             .into_iter()
-            .map(|h| Passage {
-                document_number: h.document_number,
-                document_title: h.document_title,
-                article: h.article,
-                article_title: h.article_title,
-                highlights: h.snippet.highlights.iter().map(|&(a, b)| [a, b]).collect(),
-                snippet: h.snippet.text,
-                score: h.score,
-            })
+            .map(Passage::from)
             .collect())
     }
 
@@ -452,18 +444,7 @@ impl Assistant {
                 .collect();
             shown.extend(found.into_hits(others));
         }
-        Ok(shown
-            .into_iter()
-            .map(|h| Passage {
-                document_number: h.document_number,
-                document_title: h.document_title,
-                article: h.article,
-                article_title: h.article_title,
-                highlights: h.snippet.highlights.iter().map(|&(a, b)| [a, b]).collect(),
-                snippet: h.snippet.text,
-                score: h.score,
-            })
-            .collect())
+        Ok(shown.into_iter().map(Passage::from).collect())
     }
 }
 

@@ -140,6 +140,20 @@ pub struct Passage {
     pub score: f32,
 }
 
+impl From<crate::search::ArticleHit> for Passage {
+    fn from(h: crate::search::ArticleHit) -> Self {
+        Passage {
+            document_number: h.document_number,
+            document_title: h.document_title,
+            article: h.article,
+            article_title: h.article_title,
+            highlights: h.snippet.highlights.iter().map(|&(a, b)| [a, b]).collect(),
+            snippet: h.snippet.text,
+            score: h.score,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Contact {
     pub name: String,

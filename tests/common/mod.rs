@@ -393,3 +393,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Damaged forms of the snapshot file `good` (whose first 8 bytes are
+/// `magic`, then its key): empty, garbage after the magic, cut in half, one
+/// byte short, a flipped byte, and another key.
+pub fn spoiled_snapshots(good: &[u8], magic: &[u8; 8]) -> Vec<Vec<u8>> {
+    let mut flipped = good.to_vec();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x55;
+    let mut other_key = good.to_vec();
+    other_key[8] ^= 1;
+    let mut garbage = magic.to_vec();
+    garbage.extend_from_slice(b" and then garbage");
+    vec![
+        Vec::new(),
+        garbage,
+        good[..good.len() / 2].to_vec(),
+        good[..good.len() - 1].to_vec(),
+        flipped,
+        other_key,
+    ]
+}
