@@ -186,3 +186,58 @@ fn usage_errors_exit_with_status_2_and_runtime_errors_with_1() {
     let out = run(&["ask", "   "]);
     assert_eq!(out.status.code(), Some(1), "an empty question is an error");
 }
+
+/// `motcua eval` reports a set it is given, and with `MOTCUA_EVAL_DUMP`
+/// writes the ranking features that `benches/tune_rank.py` re-scores: one
+/// line per question, the candidates in the order the assistant ranked them.
+#[test]
+fn eval_reports_a_set_and_dumps_its_ranking_features() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    let set = dir.path().join("set.jsonl");
+    std::fs::write(
+        &set,
+        concat!(
+            r#"{"id":"a","question":"làm giấy khai sinh cho con cần gì","gold":["1.001193"],"tags":["accented"],"context":null}"#,
+            "\n",
+            r#"{"id":"b","question":"dang ky ket hon can giay to gi","gold":["1.000894"],"tags":["unaccented"],"context":null}"#,
+            "\n",
+        ),
+    )
+    .expect("write set");
+    let dump = dir.path().join("features.jsonl");
+    let corpus = corpus();
+    let out = Command::new(env!("CARGO_BIN_EXE_motcua"))
+        .args(with_dirs(
+            &["eval", "--json", set.to_str().expect("UTF-8 path")],
+            corpus.to_str().expect("UTF-8 path"),
+            index().to_str().expect("UTF-8 path"),
+        ))
+        .env("MOTCUA_EVAL_DUMP", &dump)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run motcua eval");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert!(stdout(&out).contains("\"top1\""), "{report}");
+
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&dump)
+        .expect("dump written")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (line, gold) in lines.iter().zip(["1.001193", "1.000894"]) {
+        assert_eq!(line["chosen"], gold, "{line}");
+        let first = &line["candidates"][0];
+        assert_eq!(first["code"], gold, "{line}");
+        for key in [
+            "relevance",
+            "topic_covered",
+            "unasked",
+            "missing",
+            "text_fit",
+        ] {
+            assert!(first.get(key).is_some(), "{key} missing: {first}");
+        }
+    }
+}

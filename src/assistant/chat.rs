@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
-use super::rank::{field_factor, name_match, variant_factor, NameMatch, RankTuning};
+use super::rank::{field_factor, name_match, variant_counts, NameMatch, RankTuning, VariantCounts};
 use super::session::Sessions;
 use super::types::*;
 use super::understand::{understand, Understanding, Vocabulary};
@@ -86,6 +86,12 @@ pub struct Candidate {
     /// Whether its names cover the question well enough to answer with it.
     pub credible: bool,
     pub name_match: NameMatch,
+    /// The other inputs of `score`, kept for `motcua eval`'s feature dump.
+    pub relevance: f32,
+    pub variants: VariantCounts,
+    pub field_factor: f32,
+    /// Words in the question's topic.
+    pub topic_words: usize,
 }
 
 /// How a question was routed: the procedure answered with (if any) and the
@@ -335,18 +341,21 @@ impl Assistant {
             .filter_map(|h| {
                 let p = self.corpus.procedure(&h.code)?;
                 let m = name_match(&topic, p, &self.vocab);
+                let relevance = h.score / best;
+                let variants = variant_counts(&question, &p.name);
+                let field = field_factor(&question, &p.field);
                 Some(Candidate {
                     code: h.code.clone(),
                     name: p.name.clone(),
-                    score: rank.score(
-                        h.score / best,
-                        &m,
-                        variant_factor(&question, &p.name) * field_factor(&question, &p.field),
-                    ),
+                    score: rank.score(relevance, &m, variants.factor() * field),
                     // One syllable is rarely a topic of its own ("mai" of
                     // "mai có bão không" is no "thương mại").
                     credible: topic.len() >= 2 && rank.credible(&m),
                     name_match: m,
+                    relevance,
+                    variants,
+                    field_factor: field,
+                    topic_words: topic.len(),
                 })
             })
             .collect();

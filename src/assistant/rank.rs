@@ -261,9 +261,32 @@ const NOT: &str = "!";
 
 /// Score multiplier for a procedure name given the question's folded words.
 pub fn variant_factor(question: &[String], name: &str) -> f32 {
+    variant_counts(question, name).factor()
+}
+
+/// How a procedure's name meets the variants a question asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VariantCounts {
+    /// Variants the name carries that the question does not ask for.
+    pub unasked: u32,
+    /// Variants the question asks for that the name lacks.
+    pub missing: u32,
+}
+
+impl VariantCounts {
+    /// The score multiplier: [`UNASKED_VARIANT`] per unasked variant and
+    /// [`MISSING_VARIANT`] per missing one.
+    pub fn factor(self) -> f32 {
+        UNASKED_VARIANT.powi(self.unasked as i32) * MISSING_VARIANT.powi(self.missing as i32)
+    }
+}
+
+/// Count the variants a procedure name carries unasked, and those the
+/// question asks for that the name lacks.
+pub fn variant_counts(question: &[String], name: &str) -> VariantCounts {
     let name_words = folded_words(name);
     let question = &without_time_cost(question);
-    let mut factor = 1.0;
+    let mut counts = VariantCounts::default();
     // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
     // "Cấp lại, đổi, điều chỉnh…") is not a variant of one of them.
     let listed: Vec<Vec<String>> = name
@@ -279,7 +302,7 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
         let in_name = has_phrase(&name_words, marker);
         let mut asked = triggers.iter().filter(|t| asks(question, t));
         match (in_name, asked.next()) {
-            (true, None) if !listed.contains(marker) => factor *= UNASKED_VARIANT,
+            (true, None) if !listed.contains(marker) => counts.unasked += 1,
             // A trigger that the name itself says is no request for the
             // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
             // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
@@ -289,13 +312,13 @@ pub fn variant_factor(question: &[String], name: &str) -> f32 {
                     .chain(asked)
                     .all(|t| t.iter().all(|p| p.len() > 1 && has_phrase(&name_words, p)));
                 if !explained {
-                    factor *= MISSING_VARIANT;
+                    counts.missing += 1;
                 }
             }
             _ => {}
         }
     }
-    factor
+    counts
 }
 
 /// Words that follow "mất" when it means "takes" (time or money), not "lost":
@@ -486,7 +509,7 @@ impl Default for RankTuning {
     fn default() -> Self {
         RankTuning {
             // Chosen on the development sets (`motcua eval`, features dumped
-            // with MOTCUA_EVAL_DUMP=1): the best out-of-scope abstention with
+            // with MOTCUA_EVAL_DUMP=FILE): the best out-of-scope abstention with
             // about one in ten in-scope questions left unanswered.
             min_topic_covered: 0.4,
             min_name_covered: 0.3,

@@ -117,6 +117,50 @@ fn row(t: &Tally) -> Row {
     }
 }
 
+/// Write one routed question's candidates and their ranking features as a
+/// JSON line.
+fn dump_features(
+    (path, out): &mut (PathBuf, std::io::BufWriter<std::fs::File>),
+    item: &Item,
+    kind: SetKind,
+    routing: &crate::assistant::chat::Routing,
+) -> Result<()> {
+    use std::io::Write as _;
+    let candidates: Vec<serde_json::Value> = routing
+        .candidates
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "code": c.code,
+                "score": c.score,
+                "credible": c.credible,
+                "relevance": c.relevance,
+                "topic_covered": c.name_match.topic_covered,
+                "name_covered": c.name_match.name_covered,
+                "ordered_pairs": c.name_match.ordered_pairs,
+                "matched_mass": c.name_match.matched_mass,
+                "text_fit": c.name_match.text_fit,
+                "unasked": c.variants.unasked,
+                "missing": c.variants.missing,
+                "field_factor": c.field_factor,
+                "topic_words": c.topic_words,
+            })
+        })
+        .collect();
+    let line = serde_json::json!({
+        "id": item.id,
+        "in_scope": kind == SetKind::Routing,
+        "gold": item.gold,
+        "tags": item.tags,
+        "follow_up": routing.follow_up,
+        "chosen": routing.chosen,
+        "advice": crate::assistant::intent::asks_advice(&item.question),
+        "english": crate::assistant::intent::detect_lang(&item.question) == crate::assistant::Lang::En,
+        "candidates": candidates,
+    });
+    writeln!(out, "{line}").map_err(|e| Error::io(path.as_path(), e))
+}
+
 /// Evaluate every file on the assistant and the baseline.
 pub fn evaluate(assistant: &Assistant, files: &[PathBuf]) -> Result<Vec<SetReport>> {
     evaluate_with(assistant, files, &mut |_| {})
@@ -130,6 +174,16 @@ pub fn evaluate_with(
     miss: &mut dyn FnMut(String),
 ) -> Result<Vec<SetReport>> {
     let baseline = Baseline::build(assistant.corpus())?;
+    // MOTCUA_EVAL_DUMP=FILE: the ranking features of every routed question,
+    // as JSON Lines, for tuning the re-ranking offline (benches/tune_rank.py).
+    let mut dump = match std::env::var_os("MOTCUA_EVAL_DUMP") {
+        Some(path) => {
+            let path = PathBuf::from(path);
+            let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+            Some((path, std::io::BufWriter::new(file)))
+        }
+        None => None,
+    };
     let mut out = Vec::new();
     for file in files {
         let items = read_items(file)?;
@@ -173,22 +227,8 @@ pub fn evaluate_with(
                             )
                         })
                         .collect();
-                    if std::env::var_os("MOTCUA_EVAL_DUMP").is_some() {
-                        let c = routing.candidates.first();
-                        let second = routing.candidates.get(1).map_or(0.0, |c| c.score);
-                        eprintln!(
-                            "dump\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}\t{:.3}",
-                            item.id,
-                            matches!(kind, SetKind::Routing),
-                            c.is_some_and(|c| item.gold.contains(&c.code)),
-                            c.map_or(0.0, |c| c.score),
-                            second,
-                            c.map_or(0.0, |c| c.name_match.topic_covered),
-                            c.map_or(0.0, |c| c.name_match.name_covered),
-                            c.map_or(0.0, |c| c.name_match.matched_mass),
-                            routing.follow_up,
-                            c.map_or(0.0, |c| c.name_match.text_fit)
-                        );
+                    if let Some(dump) = dump.as_mut() {
+                        dump_features(dump, item, kind, &routing)?;
                     }
                     let wrong = match kind {
                         SetKind::Routing => !routing
