@@ -119,6 +119,34 @@ fn a_nationality_asks_for_the_foreign_element_variant() {
     assert_eq!(ranked.first(), Some(&"2.000528"), "{ranked:?}");
 }
 
+/// A question that shares only an action ("gia hạn") or only a variant
+/// ("…as a foreigner") with a procedure's name has not named it: the
+/// assistant says it does not know instead of answering another procedure.
+#[test]
+fn a_shared_action_or_variant_alone_is_no_answer() {
+    assert_eq!(
+        code(&ask("gia hạn tạm trú thế nào", None)),
+        Some("1.002755")
+    );
+    let r = ask("gia hạn hộ chiếu thế nào", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
+    let r = ask("how to open a bank account in Vietnam as a foreigner", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
+    assert_eq!(r.intent, Intent::OutOfScope);
+}
+
+/// A procedure whose name says "người nước ngoài" answers a question the
+/// synonyms read as "có yếu tố nước ngoài": it is not demoted for lacking
+/// the variant it has in other words.
+#[test]
+fn a_name_that_says_foreigner_has_the_foreign_element() {
+    let r = ask(
+        "người nước ngoài ở nhà tôi, tôi phải khai báo tạm trú cho họ thế nào",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.000253"), "{}", r.answer);
+}
+
 #[test]
 fn the_spoken_checklist_starts_with_what_everyone_needs() {
     let r = ask("đăng ký khai sinh cần giấy tờ gì", None);

@@ -342,7 +342,7 @@ impl Assistant {
                 let p = self.corpus.procedure(&h.code)?;
                 let m = name_match(&topic, p, &self.vocab);
                 let relevance = h.score / best;
-                let variants = variant_counts(&question, &p.name);
+                let variants = variant_counts(&question, &p.name, self.vocab.names(&p.code));
                 let field = field_factor(&question, &p.field);
                 Some(Candidate {
                     code: h.code.clone(),

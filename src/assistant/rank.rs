@@ -259,11 +259,6 @@ fn asks(question: &[String], trigger: &[Vec<String>]) -> bool {
 /// First word of a trigger part that must be absent (written "!phrase").
 const NOT: &str = "!";
 
-/// Score multiplier for a procedure name given the question's folded words.
-pub fn variant_factor(question: &[String], name: &str) -> f32 {
-    variant_counts(question, name).factor()
-}
-
 /// How a procedure's name meets the variants a question asks for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct VariantCounts {
@@ -282,9 +277,15 @@ impl VariantCounts {
 }
 
 /// Count the variants a procedure name carries unasked, and those the
-/// question asks for that the name lacks.
-pub fn variant_counts(question: &[String], name: &str) -> VariantCounts {
+/// question asks for that the name lacks. A name carries a variant when it
+/// says so as written; it has what a question asks for when any of its
+/// `forms` has it — the folded words of the name and aliases as written and
+/// as the synonyms rewrite them ([`Vocabulary::names`]): "Khai báo tạm trú
+/// cho người nước ngoài" answers "có yếu tố nước ngoài", but "…, người gốc
+/// Việt Nam định cư ở nước ngoài" in a list of applicants is no variant.
+pub fn variant_counts(question: &[String], name: &str, forms: &[Vec<String>]) -> VariantCounts {
     let name_words = folded_words(name);
+    let in_forms = |phrase: &[String]| forms.iter().any(|f| has_phrase(f, phrase));
     let question = &without_time_cost(question);
     let mut counts = VariantCounts::default();
     // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
@@ -310,7 +311,7 @@ pub fn variant_counts(question: &[String], name: &str) -> VariantCounts {
             (false, Some(first)) => {
                 let explained = std::iter::once(first)
                     .chain(asked)
-                    .all(|t| t.iter().all(|p| p.len() > 1 && has_phrase(&name_words, p)));
+                    .all(|t| t.iter().all(|p| p.len() > 1 && in_forms(p)));
                 if !explained {
                     counts.missing += 1;
                 }
@@ -424,6 +425,43 @@ pub struct NameMatch {
     pub ordered_pairs: f32,
     /// Share of the topic's IDF mass found anywhere in the procedure's text.
     pub text_fit: f32,
+    /// IDF mass of the topic words found in what a name is about: its words
+    /// that are not generic, not of an action ("đăng ký", "cấp", "gia
+    /// hạn"), and not of a variant marker the name carries ("có yếu tố
+    /// nước ngoài"). A credible answer needs some: "gia hạn hộ chiếu" is
+    /// no "gia hạn tạm trú", and "…as a foreigner" names no procedure.
+    pub object_mass: f32,
+}
+
+/// Folded words of the actions procedure names begin with: what is done,
+/// not what it is done to.
+const ACTION_WORDS: &[&str] = &[
+    "dang", "ky", "cap", "lai", "gia", "han", "xac", "nhan", "thanh", "lap", "giai", "quyet",
+    "cong", "thay", "dieu", "chinh", "cai", "bo", "sung", "xoa", "trinh", "bao", "khai", "thong",
+    "de", "nghi", "tro", "chi", "tra", "huong", "tham", "dinh", "phe", "duyet", "thu", "hoi",
+    "cham", "dut", "ngung", "ghi", "vao", "chuyen", "doi", "cho", "phep", "hoan", "tra", "nop",
+    "tiep",
+];
+
+/// A name's words that say which procedure it is: not generic, and not part
+/// of a variant marker the name carries.
+fn core_words(name: &[String]) -> Vec<&String> {
+    let mut variant = vec![false; name.len()];
+    for (marker, _) in variant_words() {
+        if marker.is_empty() {
+            continue;
+        }
+        for start in 0..name.len().saturating_sub(marker.len() - 1) {
+            if name[start..start + marker.len()] == marker[..] {
+                variant[start..start + marker.len()].fill(true);
+            }
+        }
+    }
+    name.iter()
+        .zip(variant)
+        .filter(|(w, v)| !v && !GENERIC_NAME_WORDS.contains(&w.as_str()))
+        .map(|(w, _)| w)
+        .collect()
 }
 
 pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMatch {
@@ -480,7 +518,14 @@ pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMa
             .count();
         found as f32 / pairs.len() as f32
     };
+    let cores: Vec<Vec<&String>> = names.iter().map(|n| core_words(n)).collect();
+    let object_mass = seen
+        .iter()
+        .filter(|t| !ACTION_WORDS.contains(&t.as_str()) && cores.iter().any(|c| c.contains(t)))
+        .map(|t| vocab.idf(t))
+        .sum();
     NameMatch {
+        object_mass,
         topic_covered: if total > 0.0 { matched / total } else { 0.0 },
         matched_mass: matched,
         name_covered,
@@ -529,7 +574,9 @@ impl RankTuning {
     }
 
     pub fn credible(&self, m: &NameMatch) -> bool {
-        (m.topic_covered >= self.min_topic_covered || m.name_covered >= self.min_name_covered)
+        m.object_mass > 0.0
+            && (m.topic_covered >= self.min_topic_covered
+                || m.name_covered >= self.min_name_covered)
             && m.matched_mass >= self.min_matched_mass
             && m.text_fit >= self.min_text_fit
     }

@@ -139,6 +139,7 @@ fn dump_features(
                 "name_covered": c.name_match.name_covered,
                 "ordered_pairs": c.name_match.ordered_pairs,
                 "matched_mass": c.name_match.matched_mass,
+                "object_mass": c.name_match.object_mass,
                 "text_fit": c.name_match.text_fit,
                 "unasked": c.variants.unasked,
                 "missing": c.variants.missing,
