@@ -384,4 +384,6 @@ pub const DEFAULT_SETS: &[&str] = &[
     "tests/eval/citizen.jsonl",
     "tests/eval/out_of_scope.jsonl",
     "tests/eval/official.jsonl",
+    "tests/eval/citizen2.jsonl",
+    "tests/eval/out_of_scope2.jsonl",
 ];
