@@ -147,6 +147,22 @@ fn a_name_that_says_foreigner_has_the_foreign_element() {
     assert_eq!(code(&r), Some("1.000253"), "{}", r.answer);
 }
 
+/// Regression: "tại nhà" was read as "lưu động" (officials registering at
+/// the family's home), so a birth or death that happened at home went to the
+/// mobile registration instead of the ordinary one.
+#[test]
+fn at_home_is_where_it_happened_not_a_home_visit() {
+    let r = ask("bé sinh tại nhà, làm khai sinh cần gì", None);
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+    let r = ask("bà tôi mất tại nhà, làm giấy khai tử ở đâu", None);
+    assert_eq!(code(&r), Some("1.000656"), "{}", r.answer);
+    let r = ask(
+        "bà tôi nằm liệt giường, xin cán bộ đến nhà đăng ký khai tử",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.000419"), "{}", r.answer);
+}
+
 #[test]
 fn the_spoken_checklist_starts_with_what_everyone_needs() {
     let r = ask("đăng ký khai sinh cần giấy tờ gì", None);
