@@ -47,6 +47,7 @@ def credible(c, p):
     return (
         c["topic_words"] >= 2
         and c["object_mass"] > 0
+        and c["unasked"] == 0
         and (c["topic_covered"] >= p["min_topic_covered"] or c["name_covered"] >= p["min_name_covered"])
         and c["matched_mass"] >= p["min_matched_mass"]
         and c["text_fit"] >= p["min_text_fit"]

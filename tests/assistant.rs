@@ -130,6 +130,13 @@ fn a_shared_action_or_variant_alone_is_no_answer() {
     );
     let r = ask("gia hạn hộ chiếu thế nào", None);
     assert_eq!(code(&r), None, "{}", r.answer);
+    // The commune only takes reports of lost passports.
+    assert_eq!(
+        code(&ask("mất hộ chiếu phải báo ở đâu", None)),
+        Some("1.010386")
+    );
+    let r = ask("làm hộ chiếu lần đầu cần giấy tờ gì", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
     let r = ask("how to open a bank account in Vietnam as a foreigner", None);
     assert_eq!(code(&r), None, "{}", r.answer);
     assert_eq!(r.intent, Intent::OutOfScope);

@@ -349,8 +349,10 @@ impl Assistant {
                     name: p.name.clone(),
                     score: rank.score(relevance, &m, variants.factor() * field),
                     // One syllable is rarely a topic of its own ("mai" of
-                    // "mai có bão không" is no "thương mại").
-                    credible: topic.len() >= 2 && rank.credible(&m),
+                    // "mai có bão không" is no "thương mại"). A special case
+                    // the question did not ask for ("trình báo mất hộ chiếu"
+                    // for "làm hộ chiếu") is no answer.
+                    credible: topic.len() >= 2 && rank.credible(&m) && variants.unasked == 0,
                     name_match: m,
                     relevance,
                     variants,

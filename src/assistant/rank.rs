@@ -177,6 +177,13 @@ pub const VARIANTS: &[Variant] = &[
             "replace", "damaged",
         ],
     },
+    // Reporting a lost passport: the only passport business of a commune.
+    Variant {
+        marker: "trinh bao mat",
+        triggers: &[
+            "mat", "that lac", "danh roi", "bi trom", "bi lay", "lost", "stolen", "missing",
+        ],
+    },
     Variant {
         marker: "cap lai",
         triggers: &["cap lai", "lam lai", "mat", "that lac", "lost", "reissue"],
@@ -433,14 +440,14 @@ pub struct NameMatch {
     pub object_mass: f32,
 }
 
-/// Folded words of the actions procedure names begin with: what is done,
-/// not what it is done to.
+/// Folded words of the actions procedure names begin with, and of how often
+/// ("lần đầu"): what is done, not what it is done to.
 const ACTION_WORDS: &[&str] = &[
-    "dang", "ky", "cap", "lai", "gia", "han", "xac", "nhan", "thanh", "lap", "giai", "quyet",
-    "cong", "thay", "dieu", "chinh", "cai", "bo", "sung", "xoa", "trinh", "bao", "khai", "thong",
-    "de", "nghi", "tro", "chi", "tra", "huong", "tham", "dinh", "phe", "duyet", "thu", "hoi",
-    "cham", "dut", "ngung", "ghi", "vao", "chuyen", "doi", "cho", "phep", "hoan", "tra", "nop",
-    "tiep",
+    "lan", "dau", "dang", "ky", "cap", "lai", "gia", "han", "xac", "nhan", "thanh", "lap", "giai",
+    "quyet", "cong", "thay", "dieu", "chinh", "cai", "bo", "sung", "xoa", "trinh", "bao", "khai",
+    "thong", "de", "nghi", "tro", "chi", "tra", "huong", "tham", "dinh", "phe", "duyet", "thu",
+    "hoi", "cham", "dut", "ngung", "ghi", "vao", "chuyen", "doi", "cho", "phep", "hoan", "tra",
+    "nop", "tiep",
 ];
 
 /// A name's words that say which procedure it is: not generic, and not part
