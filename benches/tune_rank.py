@@ -48,6 +48,7 @@ def credible(c, p):
         c["topic_words"] >= 2
         and c["object_mass"] > 0
         and c["unasked"] == 0
+        and c["field_factor"] == 1
         and (c["topic_covered"] >= p["min_topic_covered"] or c["name_covered"] >= p["min_name_covered"])
         and c["matched_mass"] >= p["min_matched_mass"]
         and c["text_fit"] >= p["min_text_fit"]

@@ -137,6 +137,16 @@ fn a_shared_action_or_variant_alone_is_no_answer() {
     );
     let r = ask("làm hộ chiếu lần đầu cần giấy tờ gì", None);
     assert_eq!(code(&r), None, "{}", r.answer);
+    // A tax record answers a question about tax, not one about a company.
+    assert_eq!(
+        code(&ask(
+            "khai thuế thu nhập doanh nghiệp chuyển nhượng bất động sản",
+            None
+        )),
+        Some("1.008335")
+    );
+    let r = ask("thủ tục thành lập công ty TNHH một thành viên", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
     let r = ask("how to open a bank account in Vietnam as a foreigner", None);
     assert_eq!(code(&r), None, "{}", r.answer);
     assert_eq!(r.intent, Intent::OutOfScope);

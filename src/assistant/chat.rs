@@ -351,8 +351,12 @@ impl Assistant {
                     // One syllable is rarely a topic of its own ("mai" of
                     // "mai có bão không" is no "thương mại"). A special case
                     // the question did not ask for ("trình báo mất hộ chiếu"
-                    // for "làm hộ chiếu") is no answer.
-                    credible: topic.len() >= 2 && rank.credible(&m) && variants.unasked == 0,
+                    // for "làm hộ chiếu"), or a customs or tax record for a
+                    // question that names neither, is no answer.
+                    credible: topic.len() >= 2
+                        && rank.credible(&m)
+                        && variants.unasked == 0
+                        && field == 1.0,
                     name_match: m,
                     relevance,
                     variants,
