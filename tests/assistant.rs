@@ -180,6 +180,16 @@ fn at_home_is_where_it_happened_not_a_home_visit() {
     assert_eq!(code(&r), Some("1.000419"), "{}", r.answer);
 }
 
+/// The abbreviations people type for household business ("hkd") and the
+/// land-use certificate ("gcn qsdđ") are read as the names they stand for.
+#[test]
+fn common_abbreviations_name_their_procedure() {
+    let r = ask("dk hkd can nhung gi", None);
+    assert_eq!(code(&r), Some("1.001612"), "{}", r.answer);
+    let r = ask("xin cấp gcn qsdđ lần đầu cho hộ gia đình", None);
+    assert_eq!(code(&r), Some("1.013978"), "{}", r.answer);
+}
+
 #[test]
 fn the_spoken_checklist_starts_with_what_everyone_needs() {
     let r = ask("đăng ký khai sinh cần giấy tờ gì", None);
