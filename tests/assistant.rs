@@ -186,6 +186,19 @@ fn at_home_is_where_it_happened_not_a_home_visit() {
 fn common_abbreviations_name_their_procedure() {
     let r = ask("dk hkd can nhung gi", None);
     assert_eq!(code(&r), Some("1.001612"), "{}", r.answer);
+    // "định danh mức 2" is the electronic identification account; "VNeID"
+    // alone is a channel, not that procedure.
+    let r = ask("làm định danh mức 2 ở đâu", None);
+    assert!(
+        r.procedure
+            .iter()
+            .map(|p| p.code.as_str())
+            .chain(r.alternatives.iter().map(|a| a.code.as_str()))
+            .take(2)
+            .any(|c| c == "3.000228"),
+        "{}",
+        r.answer
+    );
     let r = ask("xin cấp gcn qsdđ lần đầu cho hộ gia đình", None);
     assert_eq!(code(&r), Some("1.013978"), "{}", r.answer);
 }
