@@ -295,6 +295,10 @@ impl Parts {
         let (engine, vocab) = std::thread::scope(|scope| {
             let engine = scope.spawn(|| Engine::new(opened, Arc::clone(&corpus)));
             let vocab = Vocabulary::new(&corpus, &self.synonyms);
+            tracing::debug!(
+                ms = started.elapsed().as_millis() as u64,
+                "vocabulary built"
+            );
             match engine.join() {
                 Ok(engine) => (engine, vocab),
                 Err(panic) => std::panic::resume_unwind(panic),
