@@ -22,6 +22,7 @@
 //! # Ok(()) }
 //! ```
 
+mod addresses;
 pub mod citation;
 mod clauses;
 pub mod hits;
@@ -126,17 +127,33 @@ impl Engine {
         let procedure_names = corpus.procedures.iter().map(name_terms).collect();
         let procedure_fields = corpus.procedures.iter().map(|_| OnceLock::new()).collect();
         let mut articles_by_key = HashMap::new();
+        // The keys in corpus order, for the article address snapshot.
+        let mut keys_hash = crate::snapshot::FNV_OFFSET;
         for (di, d) in corpus.documents.iter().enumerate() {
             let number = normalize(&d.header.number);
+            keys_hash = crate::snapshot::fnv(keys_hash, &(number.len() as u64).to_le_bytes());
+            keys_hash = crate::snapshot::fnv(keys_hash, number.as_bytes());
+            keys_hash = crate::snapshot::fnv(keys_hash, &(d.articles.len() as u64).to_le_bytes());
             for (ai, a) in d.articles.iter().enumerate() {
+                let key = article_key(&a.number);
+                keys_hash = crate::snapshot::fnv(keys_hash, &(key.len() as u64).to_le_bytes());
+                keys_hash = crate::snapshot::fnv(keys_hash, key.as_bytes());
                 articles_by_key
-                    .entry((number.clone(), article_key(&a.number)))
+                    .entry((number.clone(), key))
                     .or_insert((di, ai));
             }
         }
         lap("procedure names, article keys");
-        let articles_by_addr =
-            article_addresses(&opened.reader.searcher(), &opened.fields, &articles_by_key);
+        // Precomputed beside the generation (a snapshot), else computed.
+        let articles_by_addr = addresses::load_or_new(
+            &opened.reader.searcher(),
+            &opened.fields,
+            &opened.manifest,
+            &corpus,
+            &articles_by_key,
+            keys_hash,
+            Some(&opened.generation.path.join(addresses::SNAPSHOT_FILE)),
+        );
         lap("article addresses");
         let article_titles = corpus
             .documents
@@ -681,39 +698,6 @@ impl ArticleResults<'_> {
             })
             .collect()
     }
-}
-
-/// Where each indexed article is in the corpus, read once from the stored
-/// fields of the (immutable) generation. An article missing from the corpus
-/// is left out: its hits are then built from the stored fields.
-fn article_addresses(
-    searcher: &Searcher,
-    fields: &Fields,
-    articles_by_key: &HashMap<(String, String), (usize, usize)>,
-) -> HashMap<DocAddress, (usize, usize)> {
-    let mut out = HashMap::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Ok(store) = segment.get_store_reader(1) else {
-            continue;
-        };
-        for doc_id in segment.doc_ids_alive() {
-            let Ok(doc) = store.get::<TantivyDocument>(doc_id) else {
-                continue;
-            };
-            let get = |field| doc.get_first(field).and_then(|v| v.as_str());
-            if get(fields.kind) != Some(KIND_ARTICLE) {
-                continue;
-            }
-            let (Some(number), Some(article)) = (get(fields.document_number), get(fields.article))
-            else {
-                continue;
-            };
-            if let Some(&found) = articles_by_key.get(&(normalize(number), article.to_string())) {
-                out.insert(DocAddress::new(ord as u32, doc_id), found);
-            }
-        }
-    }
-    out
 }
 
 /// A hit for article `a` of corpus document `d`. `cited` is `Some(clause)`
