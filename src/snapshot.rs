@@ -86,8 +86,10 @@ pub(crate) fn read(path: &Path, magic: &[u8; 8], key: u64, what: &str) -> Option
             }
             // Another corpus or another build of motcua wrote it: expected
             // after an edit or an upgrade. Anything else is damage.
-            let stale =
-                bytes.len() >= HEADER && &bytes[..8] == magic && le_u64(&bytes[8..16]) != key;
+            // An older format version (the magic's last digit) is an upgrade.
+            let stale = bytes.len() >= HEADER
+                && ((&bytes[..8] == magic && le_u64(&bytes[8..16]) != key)
+                    || (bytes[..7] == magic[..7] && bytes[7] != magic[7]));
             if stale {
                 tracing::info!(path = %path.display(), "{what} snapshot is for another corpus or build; recomputing it");
             } else {
