@@ -1,5 +1,6 @@
 //! Checksummed binary snapshots of derived data kept beside an index
-//! generation (`clauses.bin`, `corpus.bin`): one framing for all of them.
+//! generation (`clauses.bin`, `corpus.bin`, `articles.bin`): one framing for
+//! all of them.
 //!
 //! Layout (little-endian): an 8-byte magic (its last digit the format
 //! version), a 64-bit key naming what the snapshot was made from, the body
