@@ -1,5 +1,6 @@
 //! Checksummed binary snapshots of derived data kept beside an index
-//! generation (`clauses.bin`, `corpus.bin`): one framing for all of them.
+//! generation (`clauses.bin`, `corpus.bin`, `articles.bin`): one framing for
+//! all of them.
 //!
 //! Layout (little-endian): an 8-byte magic (its last digit the format
 //! version), a 64-bit key naming what the snapshot was made from, the body
@@ -86,8 +87,10 @@ pub(crate) fn read(path: &Path, magic: &[u8; 8], key: u64, what: &str) -> Option
             }
             // Another corpus or another build of motcua wrote it: expected
             // after an edit or an upgrade. Anything else is damage.
-            let stale =
-                bytes.len() >= HEADER && &bytes[..8] == magic && le_u64(&bytes[8..16]) != key;
+            // An older format version (the magic's last digit) is an upgrade.
+            let stale = bytes.len() >= HEADER
+                && ((&bytes[..8] == magic && le_u64(&bytes[8..16]) != key)
+                    || (bytes[..7] == magic[..7] && bytes[7] != magic[7]));
             if stale {
                 tracing::info!(path = %path.display(), "{what} snapshot is for another corpus or build; recomputing it");
             } else {

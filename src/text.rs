@@ -20,6 +20,15 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// The length in bytes of `nfc(s)`, without copying `s` when it is NFC
+/// already (as corpus text is).
+pub fn nfc_len(s: &str) -> usize {
+    if s.is_ascii() || is_nfc_quick(s) == IsNormalized::Yes {
+        return s.len();
+    }
+    nfc(s).len()
+}
+
 /// `unicode_normalization::is_nfc_quick`, with a fast path for Vietnamese:
 /// every character below U+0300 (ASCII, Latin-1, ă đ ơ ư …) and in Latin
 /// Extended Additional (U+1E00–U+1EFF: ạ ả ấ … ỹ) is a starter that NFC
@@ -166,6 +175,23 @@ pub fn squash_ws(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfc_len_is_the_length_of_the_nfc_text() {
+        for s in [
+            "",
+            "abc",
+            "Thủ tục đăng ký khai sinh",
+            // Decomposed: "ủ" as u + U+0309 (hook above).
+            "Thu\u{309} tu\u{323}c",
+            // A singleton that NFC maps to a longer sequence (U+0958).
+            "\u{958}",
+        ] {
+            assert_eq!(nfc_len(s), nfc(s).len(), "{s:?}");
+        }
+        // "a" + grave (3 bytes) composes to "à" (2 bytes).
+        assert_eq!(nfc_len("a\u{300}"), 2);
+    }
 
     #[test]
     fn fast_nfc_ranges_are_nfc_starters() {

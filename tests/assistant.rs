@@ -352,6 +352,60 @@ fn passages_fill_up_from_other_documents_when_the_basis_falls_short() {
     assert_eq!(passage_documents(&r).len(), 3);
 }
 
+#[test]
+fn a_procedure_without_a_legal_basis_gets_passages_from_the_laws_of_its_field() {
+    // Đăng ký thường trú loses its legal basis; the other procedure of its
+    // field (Đăng ký, quản lý cư trú) cites the 2006 Luật Cư trú only.
+    let (_dir, a) = fixture_assistant(|c| {
+        for p in &mut c.procedures {
+            if p.code == common::THUONG_TRU {
+                p.legal_basis.clear();
+            }
+        }
+        let mut p = c.procedures[0].clone();
+        p.code = "1.999003".into();
+        p.name = "Thủ tục tách hộ".into();
+        p.aliases.clear();
+        p.field = "Đăng ký, quản lý cư trú".into();
+        p.legal_basis = vec![motcua::corpus::LegalRef {
+            document_number: "81/2006/QH11".into(),
+            article: None,
+            title: "Luật Cư trú".into(),
+        }];
+        c.procedures.push(p);
+        c.procedures.sort_by(|a, b| a.code.cmp(&b.code));
+    });
+    let r = fixture_ask(&a, "đăng ký thường trú cần hồ sơ gì");
+    assert_eq!(code(&r), Some(common::THUONG_TRU), "{}", r.answer);
+    let docs = passage_documents(&r);
+    // The field's law first (the whole corpus would rank the 2020 law, in
+    // force, above the superseded 2006 one), then the rest of the corpus for
+    // the passages it lacks.
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert_eq!(docs[0], "81/2006/QH11", "{docs:?}");
+    assert!(docs[1..].iter().all(|d| *d != "81/2006/QH11"), "{docs:?}");
+
+    // Enough matching articles in the field's laws: nothing from elsewhere.
+    // Đăng ký khai tử without a basis: the Hộ tịch procedures cite Luật Hộ
+    // tịch, Nghị định 123/2015 and Luật Hôn nhân và gia đình.
+    let (_dir, a) = fixture_assistant(|c| {
+        for p in &mut c.procedures {
+            if p.code == common::KHAI_TU {
+                p.legal_basis.clear();
+            }
+        }
+    });
+    let r = fixture_ask(&a, "đăng ký khai tử cần giấy tờ gì");
+    assert_eq!(code(&r), Some(common::KHAI_TU), "{}", r.answer);
+    let docs = passage_documents(&r);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert!(
+        docs.iter()
+            .all(|d| ["60/2014/QH13", "123/2015/NĐ-CP", "52/2014/QH13"].contains(d)),
+        "{docs:?}"
+    );
+}
+
 /// The candidates of a question, best first.
 fn ranked(message: &str) -> Vec<String> {
     assistant()

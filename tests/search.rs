@@ -756,3 +756,62 @@ fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
     fs::create_dir(&snapshot).expect("a directory in its way");
     assert_eq!(article_answers(&open(&corpus)), expected);
 }
+
+/// `gen-N/articles.bin` (where each indexed article is in the corpus) is
+/// written by the first engine on a generation and read by the next; a
+/// damaged one, or one made for a corpus whose articles moved, is recomputed
+/// and the answers are those of an engine that never had a snapshot.
+#[test]
+fn the_article_address_snapshot_is_reused_and_a_bad_one_is_recomputed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus = corpus();
+    index::build(&corpus, dir.path()).expect("build");
+    let open = |corpus: &motcua::corpus::Corpus| {
+        Engine::new(
+            index::open(dir.path()).expect("open"),
+            Arc::new(corpus.clone()),
+        )
+    };
+    let first = open(&corpus);
+    let expected = article_answers(&first);
+    assert!(!expected.is_empty());
+    let snapshot = index::open(dir.path())
+        .expect("open")
+        .generation
+        .path
+        .join("articles.bin");
+    let good = fs::read(&snapshot).expect("snapshot written");
+    drop(first);
+    assert_eq!(
+        article_answers(&open(&corpus)),
+        expected,
+        "from the snapshot"
+    );
+
+    for bad in common::spoiled_snapshots(&good, b"MCADDRS1") {
+        fs::write(&snapshot, &bad).expect("spoil");
+        assert_eq!(article_answers(&open(&corpus)), expected);
+        assert_eq!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
+    }
+
+    // The same articles in another order (the index unchanged): the old
+    // table would point the hits at the wrong articles.
+    let mut moved = corpus.clone();
+    for d in &mut moved.documents {
+        d.articles.reverse();
+    }
+    let fresh_dir = tempfile::tempdir().expect("tmp");
+    index::build(&corpus, fresh_dir.path()).expect("build");
+    let fresh = Engine::new(
+        index::open(fresh_dir.path()).expect("open"),
+        Arc::new(moved.clone()),
+    );
+    assert_eq!(article_answers(&open(&moved)), article_answers(&fresh));
+    assert_eq!(article_answers(&open(&moved)), expected, "same articles");
+    assert_ne!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
+
+    // Neither readable nor writable: computed, and searching works.
+    fs::remove_file(&snapshot).expect("rm");
+    fs::create_dir(&snapshot).expect("a directory in its way");
+    assert_eq!(article_answers(&open(&corpus)), expected);
+}

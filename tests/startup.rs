@@ -109,7 +109,7 @@ fn a_corrupt_truncated_or_foreign_snapshot_falls_back_to_the_files() {
     let path = snapshot_path(&index);
     let good = fs::read(&path).expect("snapshot");
 
-    for bad in common::spoiled_snapshots(&good, b"MCCORPS1") {
+    for bad in common::spoiled_snapshots(&good, b"MCCORPS3") {
         fs::write(&path, &bad).expect("spoil");
         assert_eq!(answer(&load(&corpus_dir, &index)), expected);
         assert_eq!(fs::read(&path).expect("snapshot"), good, "rewritten");

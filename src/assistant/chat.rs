@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::basis::BasisDocuments;
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
 use super::rank::{field_factor, name_match, variant_counts, NameMatch, RankTuning, VariantCounts};
@@ -72,6 +73,8 @@ pub struct Assistant {
     profile: CommuneProfile,
     synonyms: Synonyms,
     vocab: Vocabulary,
+    /// Where each procedure's passages are searched first.
+    basis: BasisDocuments,
     /// Shared with the assistant this one replaces at a reindex.
     sessions: Arc<Sessions>,
     tuning: Tuning,
@@ -124,8 +127,10 @@ impl Assistant {
         synonyms: Synonyms,
         vocab: Vocabulary,
     ) -> Self {
+        let basis = BasisDocuments::new(&corpus);
         Assistant {
             engine,
+            basis,
             corpus,
             profile,
             synonyms,
@@ -189,7 +194,10 @@ impl Assistant {
             follow_up,
         } = self.route(&message, previous.as_deref())?;
 
-        let procedure = chosen.as_deref().and_then(|c| self.corpus.procedure(c));
+        let index = chosen
+            .as_deref()
+            .and_then(|c| self.corpus.procedure_index(c));
+        let procedure = index.map(|i| &self.corpus.procedures[i]);
         let session = self
             .sessions
             .record(req.session.as_deref(), procedure.map(|p| p.code.as_str()));
@@ -246,7 +254,7 @@ impl Assistant {
             }
         }
         suggestions.extend(follow_up_chips(intent, lang));
-        let passages = self.passages(&message, p)?;
+        let passages = self.passages(&message, p, index.unwrap_or(usize::MAX))?;
         Ok(ChatResponse {
             answer,
             procedure: Some(view),
@@ -405,55 +413,68 @@ impl Assistant {
     }
 
     /// Articles that back the answer: the best-matching articles of the
-    /// procedure's legal basis, then — when it has too few that match — the
-    /// best of all other articles.
+    /// procedure's legal basis; when it has too few that match, those of
+    /// the other documents its field's procedures cite; then the best of all
+    /// other articles.
     ///
-    /// The legal basis is searched on its own first (a document filter: a
+    /// Each set of documents is searched on its own (a document filter: a
     /// few documents' articles to rank instead of every article of the
     /// corpus, most of a national-size chat turn otherwise); the whole corpus
-    /// only when that falls short.
-    fn passages(&self, message: &str, p: &crate::corpus::Procedure) -> Result<Vec<Passage>> {
+    /// only when they all fall short. The tables come from
+    /// [`BasisDocuments`], built once per corpus.
+    fn passages(
+        &self,
+        message: &str,
+        p: &crate::corpus::Procedure,
+        index: usize,
+    ) -> Result<Vec<Passage>> {
         let want = self.tuning.passages;
         if want == 0 {
             return Ok(Vec::new());
         }
         let topic = understand(message, &self.synonyms, &self.vocab).query();
         let query = format!("{} {topic}", p.name);
-        // The basis documents the corpus has, by number (the number as the
-        // corpus spells it, for the document filter).
-        let normalize = crate::analysis::docnum::normalize;
-        let mut basis: Vec<&str> = Vec::new();
-        for r in &p.legal_basis {
-            let wanted = normalize(&r.document_number);
-            let found = self
-                .corpus
-                .documents
-                .iter()
+        let own = self.basis.own(index);
+        let field: Vec<usize> = self
+            .basis
+            .field(&self.corpus, index)
+            .iter()
+            .copied()
+            .filter(|d| !own.contains(d))
+            .collect();
+        // Documents by number as the corpus spells it (the document filter's form).
+        let numbers = |docs: &[usize]| -> Vec<&str> {
+            docs.iter()
+                .filter_map(|&i| self.corpus.documents.get(i))
                 .map(|d| d.header.number.as_str())
-                .find(|n| normalize(n) == wanted);
-            if let Some(number) = found {
-                if !basis.contains(&number) {
-                    basis.push(number);
-                }
-            }
-        }
+                .collect()
+        };
         let mut shown = Vec::new();
-        if !basis.is_empty() {
+        let mut searched: Vec<&str> = Vec::new();
+        for docs in [own, &field] {
+            if shown.len() >= want || docs.is_empty() {
+                continue;
+            }
+            let docs = numbers(docs);
             // Snippets are cut only for the passages shown.
-            let found = self.engine.search_articles_in(&query, &basis, want)?;
+            let found = self
+                .engine
+                .search_articles_in(&query, &docs, want - shown.len())?;
             let n = found.hits().len();
-            shown = found.into_hits(0..n);
+            shown.extend(found.into_hits(0..n));
+            searched.extend(docs);
         }
         if shown.len() < want {
             let found =
                 self.engine
                     .search_articles_unsnipped(&query, &ArticleFilter::default(), 20)?;
-            let in_basis = |number: &str| basis.iter().any(|b| normalize(b) == normalize(number));
+            let normalize = crate::analysis::docnum::normalize;
+            let searched: Vec<String> = searched.iter().map(|b| normalize(b)).collect();
             let others: Vec<usize> = found
                 .hits()
                 .iter()
                 .enumerate()
-                .filter(|(_, h)| !in_basis(&h.document_number))
+                .filter(|(_, h)| !searched.contains(&normalize(&h.document_number)))
                 .map(|(i, _)| i)
                 .take(want - shown.len())
                 .collect();

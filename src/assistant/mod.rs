@@ -4,6 +4,7 @@
 pub mod types;
 
 pub use types::*;
+pub mod basis;
 pub mod chat;
 pub mod compose;
 pub mod intent;

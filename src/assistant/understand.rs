@@ -6,6 +6,7 @@
 //! of a procedure name is (inverse document frequency over names).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use super::intent::{is_filler, topic_terms_keeping, ENGLISH_STOP};
 use crate::corpus::synonyms::Synonyms;
@@ -27,8 +28,12 @@ pub struct Vocabulary {
     known: HashSet<String>,
     /// Known words by length, for edit-distance repair.
     by_len: HashMap<usize, Vec<String>>,
-    /// Every folded word of each procedure's own text, by code.
-    procedure_words: HashMap<String, HashSet<String>>,
+    /// Every folded word of each procedure's own text, by code: the
+    /// position of the (last) procedure with that code in `corpus`, and its
+    /// words, gathered on its first [`Vocabulary::text_fit`] (all of them at
+    /// start-up were most of a national corpus's start-up time).
+    procedure_words: HashMap<String, (usize, OnceLock<HashSet<String>>)>,
+    corpus: Arc<Corpus>,
     /// Adjacent folded word pairs of procedure names and aliases.
     name_pairs: HashSet<(String, String)>,
     /// Folded words of each procedure's names and aliases as the question
@@ -40,9 +45,10 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub fn new(corpus: &Corpus, synonyms: &Synonyms) -> Self {
+    pub fn new(corpus: &Arc<Corpus>, synonyms: &Synonyms) -> Self {
         let mut v = Vocabulary {
             names: corpus.procedures.len() as u32,
+            corpus: Arc::clone(corpus),
             ..Default::default()
         };
         for p in &corpus.procedures {
@@ -64,16 +70,10 @@ impl Vocabulary {
             }
             v.known.extend(folded_words(&p.field));
         }
-        // The bulk of start-up: every word of every procedure's text (on
-        // this thread: worker threads' malloc arenas kept ~90 MiB more RSS
-        // on the national corpus). A repeated code keeps its last
-        // procedure's words.
-        for p in &corpus.procedures {
-            let mut words = procedure_words(p);
-            for n in v.names(&p.code) {
-                words.extend(n.iter().cloned());
-            }
-            v.procedure_words.insert(p.code.clone(), words);
+        // A repeated code keeps its last procedure's words.
+        for (i, p) in corpus.procedures.iter().enumerate() {
+            v.procedure_words
+                .insert(p.code.clone(), (i, OnceLock::new()));
         }
         for phrase in synonyms.phrases() {
             v.known.extend(folded_words(&phrase));
@@ -100,7 +100,7 @@ impl Vocabulary {
     /// Share of the topic's IDF mass found anywhere in a procedure's own
     /// text (name, checklist, steps, notes, fees, result).
     pub fn text_fit(&self, code: &str, topic: &[String]) -> f32 {
-        let Some(words) = self.procedure_words.get(code) else {
+        let Some(words) = self.words(code) else {
             return 0.0;
         };
         let (mut total, mut found) = (0.0, 0.0);
@@ -116,6 +116,20 @@ impl Vocabulary {
         } else {
             0.0
         }
+    }
+
+    /// Every folded word of the text and names of the procedure with this
+    /// code, gathered on first use.
+    fn words(&self, code: &str) -> Option<&HashSet<String>> {
+        let (i, words) = self.procedure_words.get(code)?;
+        let p = self.corpus.procedures.get(*i)?;
+        Some(words.get_or_init(|| {
+            let mut words = procedure_words(p);
+            for n in self.names(&p.code) {
+                words.extend(n.iter().cloned());
+            }
+            words
+        }))
     }
 
     /// Folded words of a procedure's names, as written and as rewritten by

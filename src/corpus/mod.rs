@@ -35,12 +35,17 @@ pub struct Corpus {
 impl Corpus {
     /// The procedure with this national code.
     pub fn procedure(&self, code: &str) -> Option<&Procedure> {
+        self.procedure_index(code).map(|i| &self.procedures[i])
+    }
+
+    /// The position in [`Self::procedures`] of the procedure with this code.
+    pub fn procedure_index(&self, code: &str) -> Option<usize> {
         // Sorted by code (as loaded): binary search, back to the first of
         // equal codes. A hand-built, unsorted corpus falls back to a scan.
         let i = self.procedures.partition_point(|p| p.code.as_str() < code);
         match self.procedures.get(i) {
-            Some(p) if p.code == code => Some(p),
-            _ => self.procedures.iter().find(|p| p.code == code),
+            Some(p) if p.code == code => Some(i),
+            _ => self.procedures.iter().position(|p| p.code == code),
         }
     }
 

@@ -14,6 +14,9 @@
 //!                    cache: recomputed when missing, stale or damaged
 //!     corpus.bin     the parsed corpus, written at start-up after parsing
 //!                    (see corpus::snapshot); the same kind of cache
+//!     articles.bin   index address → corpus article, written by the first
+//!                    engine on the generation (see search::addresses); the
+//!                    same kind of cache
 //!   gen-8.tmp/       a build in progress (or interrupted: removed at next start)
 //! ```
 

@@ -22,6 +22,7 @@
 //! # Ok(()) }
 //! ```
 
+mod addresses;
 pub mod citation;
 mod clauses;
 pub mod hits;
@@ -76,10 +77,30 @@ pub struct Engine {
     articles_by_addr: HashMap<DocAddress, (usize, usize)>,
     /// Clause passages of every article (see [`clauses`]).
     clauses: clauses::ClauseIndex,
-    /// "Giải thích từ ngữ" articles (see [`legal_query`]).
-    definitions: HashSet<(usize, usize)>,
-    /// Per document, per article: the folded terms of its title.
-    article_titles: Vec<Vec<Vec<Vec<String>>>>,
+    /// Per document, per article: what its title tells, analysed on the
+    /// article's first hit (18,401 titles of a national corpus cost ~0.2 s
+    /// at start-up; a search sees a few dozen).
+    article_titles: Vec<Vec<OnceLock<ArticleTitle>>>,
+}
+
+/// What the ranking reads in an article's title.
+struct ArticleTitle {
+    /// Its folded terms (one "name" for [`name_coverage`]).
+    terms: Vec<Vec<String>>,
+    /// A "Giải thích từ ngữ" article (see [`legal_query`]).
+    definitions: bool,
+}
+
+impl ArticleTitle {
+    fn new(title: &str) -> Self {
+        ArticleTitle {
+            terms: vec![crate::analysis::tokens(
+                crate::analysis::Analyzer::ViFolded,
+                title,
+            )],
+            definitions: legal_query::is_definitions_title(title),
+        }
+    }
 }
 
 impl std::fmt::Debug for Engine {
@@ -106,46 +127,40 @@ impl Engine {
         let procedure_names = corpus.procedures.iter().map(name_terms).collect();
         let procedure_fields = corpus.procedures.iter().map(|_| OnceLock::new()).collect();
         let mut articles_by_key = HashMap::new();
+        // The keys in corpus order, for the article address snapshot.
+        let mut keys_hash = crate::snapshot::FNV_OFFSET;
         for (di, d) in corpus.documents.iter().enumerate() {
             let number = normalize(&d.header.number);
+            keys_hash = crate::snapshot::fnv(keys_hash, &(number.len() as u64).to_le_bytes());
+            keys_hash = crate::snapshot::fnv(keys_hash, number.as_bytes());
+            keys_hash = crate::snapshot::fnv(keys_hash, &(d.articles.len() as u64).to_le_bytes());
             for (ai, a) in d.articles.iter().enumerate() {
+                let key = article_key(&a.number);
+                keys_hash = crate::snapshot::fnv(keys_hash, &(key.len() as u64).to_le_bytes());
+                keys_hash = crate::snapshot::fnv(keys_hash, key.as_bytes());
                 articles_by_key
-                    .entry((number.clone(), article_key(&a.number)))
+                    .entry((number.clone(), key))
                     .or_insert((di, ai));
             }
         }
         lap("procedure names, article keys");
-        let articles_by_addr =
-            article_addresses(&opened.reader.searcher(), &opened.fields, &articles_by_key);
+        // Precomputed beside the generation (a snapshot), else computed.
+        let articles_by_addr = addresses::load_or_new(
+            &opened.reader.searcher(),
+            &opened.fields,
+            &opened.manifest,
+            &corpus,
+            &articles_by_key,
+            keys_hash,
+            Some(&opened.generation.path.join(addresses::SNAPSHOT_FILE)),
+        );
         lap("article addresses");
-        let definitions = corpus
-            .documents
-            .iter()
-            .enumerate()
-            .flat_map(|(di, d)| {
-                d.articles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| legal_query::is_definitions_title(&a.title))
-                    .map(move |(ai, _)| (di, ai))
-            })
-            .collect();
         let article_titles = corpus
             .documents
             .iter()
-            .map(|d| {
-                d.articles
-                    .iter()
-                    .map(|a| {
-                        vec![crate::analysis::tokens(
-                            crate::analysis::Analyzer::ViFolded,
-                            &a.title,
-                        )]
-                    })
-                    .collect()
-            })
+            .map(|d| d.articles.iter().map(|_| OnceLock::new()).collect())
             .collect();
-        lap("definitions, article titles");
+        lap("article title slots");
         // Precomputed beside the generation (a snapshot), else computed.
         let clauses = clauses::ClauseIndex::load_or_new(
             &corpus,
@@ -156,7 +171,6 @@ impl Engine {
         lap("document names");
         Engine {
             clauses,
-            definitions,
             article_titles,
             articles_by_addr,
             reader: opened.reader,
@@ -434,18 +448,21 @@ impl Engine {
                     true => self.clauses.best(&clause_query, di, ai),
                     false => None,
                 };
-                let status = self.corpus.documents[di].header.status;
-                let mut score =
-                    (score + w.clause * best.map_or(0.0, |b| b.score)) * self.status_factor(status);
-                if definition && self.definitions.contains(&(di, ai)) {
+                let d = &self.corpus.documents[di];
+                let mut score = (score + w.clause * best.map_or(0.0, |b| b.score))
+                    * self.status_factor(d.header.status);
+                let title = match (
+                    self.article_titles.get(di).and_then(|t| t.get(ai)),
+                    d.articles.get(ai),
+                ) {
+                    (Some(slot), Some(a)) => Some(slot.get_or_init(|| ArticleTitle::new(&a.title))),
+                    _ => None,
+                };
+                if definition && title.is_some_and(|t| t.definitions) {
                     score *= w.definitions;
                 }
                 if w.title_coverage > 0.0 {
-                    let covered = self
-                        .article_titles
-                        .get(di)
-                        .and_then(|d| d.get(ai))
-                        .map_or(0.0, |t| name_coverage(t, q, &folded));
+                    let covered = title.map_or(0.0, |t| name_coverage(&t.terms, q, &folded));
                     score *= 1.0 + w.title_coverage * covered;
                 }
                 found.push((score, (di, ai)));
@@ -681,39 +698,6 @@ impl ArticleResults<'_> {
             })
             .collect()
     }
-}
-
-/// Where each indexed article is in the corpus, read once from the stored
-/// fields of the (immutable) generation. An article missing from the corpus
-/// is left out: its hits are then built from the stored fields.
-fn article_addresses(
-    searcher: &Searcher,
-    fields: &Fields,
-    articles_by_key: &HashMap<(String, String), (usize, usize)>,
-) -> HashMap<DocAddress, (usize, usize)> {
-    let mut out = HashMap::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Ok(store) = segment.get_store_reader(1) else {
-            continue;
-        };
-        for doc_id in segment.doc_ids_alive() {
-            let Ok(doc) = store.get::<TantivyDocument>(doc_id) else {
-                continue;
-            };
-            let get = |field| doc.get_first(field).and_then(|v| v.as_str());
-            if get(fields.kind) != Some(KIND_ARTICLE) {
-                continue;
-            }
-            let (Some(number), Some(article)) = (get(fields.document_number), get(fields.article))
-            else {
-                continue;
-            };
-            if let Some(&found) = articles_by_key.get(&(normalize(number), article.to_string())) {
-                out.insert(DocAddress::new(ord as u32, doc_id), found);
-            }
-        }
-    }
-    out
 }
 
 /// A hit for article `a` of corpus document `d`. `cited` is `Some(clause)`
