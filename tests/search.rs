@@ -304,6 +304,25 @@ fn citing_an_article_of_a_law_by_name_puts_it_first() {
     }
 }
 
+/// After a cited article come the other articles of its document, not
+/// articles of any law that also says "điều" and "nghị định".
+#[test]
+fn a_cited_article_is_followed_by_its_own_documents_articles() {
+    let (_dir, engine) = engine();
+    let hits = articles(&engine, "Điều 16 Luật Hộ tịch");
+    assert_eq!(hits.first(), Some(&cited("60/2014/QH13", "16")));
+    assert!(hits.len() > 1, "{hits:?}");
+    assert!(
+        hits.iter().all(|(doc, _, _)| doc == "60/2014/QH13"),
+        "{hits:?}"
+    );
+    // Without a citation, the same words rank articles of several laws.
+    let hits = articles(&engine, "đăng ký hộ tịch");
+    let mut docs: Vec<&String> = hits.iter().map(|(d, _, _)| d).collect();
+    docs.dedup();
+    assert!(docs.len() > 1, "{hits:?}");
+}
+
 #[test]
 fn citing_by_number_in_any_spelling() {
     let (_dir, engine) = engine();
