@@ -718,42 +718,94 @@ fn article_answers(engine: &Engine) -> Vec<String> {
     .collect()
 }
 
-#[test]
-fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let corpus = corpus();
-    index::build(&corpus, dir.path()).expect("build");
-    let open = |corpus: &motcua::corpus::Corpus| {
-        Engine::new(
-            index::open(dir.path()).expect("open"),
-            Arc::new(corpus.clone()),
-        )
-    };
-    // The first engine on a generation writes the snapshot beside it.
-    let first = open(&corpus);
-    let expected = article_answers(&first);
-    assert!(!expected.is_empty());
-    let snapshot = index::open(dir.path())
-        .expect("open")
-        .generation
-        .path
-        .join("clauses.bin");
-    let good = fs::read(&snapshot).expect("snapshot written");
-    drop(first);
-    assert_eq!(
-        article_answers(&open(&corpus)),
-        expected,
-        "from the snapshot"
-    );
+/// An index of the committed corpus and the snapshot `file` its first
+/// engine wrote beside the generation, after checking that the next engine
+/// gives the same answers from it and that every spoiled copy (see
+/// `common::spoiled_snapshots`) is recomputed and rewritten.
+struct SnapshotCase {
+    dir: tempfile::TempDir,
+    corpus: motcua::corpus::Corpus,
+    expected: Vec<String>,
+    snapshot: std::path::PathBuf,
+    good: Vec<u8>,
+}
 
-    for bad in common::spoiled_snapshots(&good, b"MCCLAUS1") {
-        fs::write(&snapshot, &bad).expect("spoil");
-        assert_eq!(article_answers(&open(&corpus)), expected);
-        assert_eq!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
+impl SnapshotCase {
+    fn new(file: &str, magic: &[u8; 8]) -> Self {
+        let dir = tempfile::tempdir().expect("tmp");
+        let corpus = corpus();
+        index::build(&corpus, dir.path()).expect("build");
+        let snapshot = index::open(dir.path())
+            .expect("open")
+            .generation
+            .path
+            .join(file);
+        let mut case = SnapshotCase {
+            dir,
+            corpus,
+            expected: Vec::new(),
+            snapshot,
+            good: Vec::new(),
+        };
+        // The first engine on a generation writes the snapshot beside it.
+        case.expected = article_answers(&case.open(&case.corpus));
+        assert!(!case.expected.is_empty());
+        case.good = fs::read(&case.snapshot).expect("snapshot written");
+        assert_eq!(
+            article_answers(&case.open(&case.corpus)),
+            case.expected,
+            "from the snapshot"
+        );
+        for bad in common::spoiled_snapshots(&case.good, magic) {
+            fs::write(&case.snapshot, &bad).expect("spoil");
+            assert_eq!(article_answers(&case.open(&case.corpus)), case.expected);
+            let rewritten = fs::read(&case.snapshot).expect("snapshot");
+            assert_eq!(rewritten, case.good, "rewritten");
+        }
+        case
     }
 
+    /// With `changed` (a corpus the snapshot was not made for), the engine
+    /// answers like one on a fresh index that never had a snapshot, and the
+    /// snapshot is rewritten.
+    fn answers_like_a_fresh_engine(&self, changed: &motcua::corpus::Corpus) {
+        let fresh_dir = tempfile::tempdir().expect("tmp");
+        index::build(&self.corpus, fresh_dir.path()).expect("build");
+        let fresh = Engine::new(
+            index::open(fresh_dir.path()).expect("open"),
+            Arc::new(changed.clone()),
+        );
+        assert_eq!(
+            article_answers(&self.open(changed)),
+            article_answers(&fresh)
+        );
+        let rewritten = fs::read(&self.snapshot).expect("snapshot");
+        assert_ne!(rewritten, self.good, "rewritten");
+    }
+
+    /// Neither readable nor writable (a directory in its way): computed, and
+    /// searching works.
+    fn unwritable_is_still_searched(&self) {
+        fs::remove_file(&self.snapshot).expect("rm");
+        fs::create_dir(&self.snapshot).expect("a directory in its way");
+        assert_eq!(article_answers(&self.open(&self.corpus)), self.expected);
+    }
+
+    /// An engine on the index with `corpus` (the committed one, or changed).
+    fn open(&self, corpus: &motcua::corpus::Corpus) -> Engine {
+        Engine::new(
+            index::open(self.dir.path()).expect("open"),
+            Arc::new(corpus.clone()),
+        )
+    }
+}
+
+#[test]
+fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
+    let case = SnapshotCase::new("clauses.bin", b"MCCLAUS1");
+
     // Made from another corpus (an article changed since): not used.
-    let mut changed = corpus.clone();
+    let mut changed = case.corpus.clone();
     let article = changed
         .documents
         .iter_mut()
@@ -761,19 +813,9 @@ fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
         .find(|a| a.text.contains("xác minh"))
         .expect("an article to change");
     article.text = article.text.replace("xác minh", "kiểm tra");
-    let fresh_dir = tempfile::tempdir().expect("tmp");
-    index::build(&corpus, fresh_dir.path()).expect("build");
-    let fresh = Engine::new(
-        index::open(fresh_dir.path()).expect("open"),
-        Arc::new(changed.clone()),
-    );
-    assert_eq!(article_answers(&open(&changed)), article_answers(&fresh));
-    assert_ne!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
+    case.answers_like_a_fresh_engine(&changed);
 
-    // Neither readable nor writable: computed, and searching works.
-    fs::remove_file(&snapshot).expect("rm");
-    fs::create_dir(&snapshot).expect("a directory in its way");
-    assert_eq!(article_answers(&open(&corpus)), expected);
+    case.unwritable_is_still_searched();
 }
 
 /// `gen-N/articles.bin` (where each indexed article is in the corpus) is
@@ -782,55 +824,20 @@ fn the_clause_snapshot_is_reused_and_a_bad_one_is_recomputed() {
 /// and the answers are those of an engine that never had a snapshot.
 #[test]
 fn the_article_address_snapshot_is_reused_and_a_bad_one_is_recomputed() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let corpus = corpus();
-    index::build(&corpus, dir.path()).expect("build");
-    let open = |corpus: &motcua::corpus::Corpus| {
-        Engine::new(
-            index::open(dir.path()).expect("open"),
-            Arc::new(corpus.clone()),
-        )
-    };
-    let first = open(&corpus);
-    let expected = article_answers(&first);
-    assert!(!expected.is_empty());
-    let snapshot = index::open(dir.path())
-        .expect("open")
-        .generation
-        .path
-        .join("articles.bin");
-    let good = fs::read(&snapshot).expect("snapshot written");
-    drop(first);
-    assert_eq!(
-        article_answers(&open(&corpus)),
-        expected,
-        "from the snapshot"
-    );
-
-    for bad in common::spoiled_snapshots(&good, b"MCADDRS1") {
-        fs::write(&snapshot, &bad).expect("spoil");
-        assert_eq!(article_answers(&open(&corpus)), expected);
-        assert_eq!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
-    }
+    let case = SnapshotCase::new("articles.bin", b"MCADDRS1");
 
     // The same articles in another order (the index unchanged): the old
     // table would point the hits at the wrong articles.
-    let mut moved = corpus.clone();
+    let mut moved = case.corpus.clone();
     for d in &mut moved.documents {
         d.articles.reverse();
     }
-    let fresh_dir = tempfile::tempdir().expect("tmp");
-    index::build(&corpus, fresh_dir.path()).expect("build");
-    let fresh = Engine::new(
-        index::open(fresh_dir.path()).expect("open"),
-        Arc::new(moved.clone()),
+    case.answers_like_a_fresh_engine(&moved);
+    assert_eq!(
+        article_answers(&case.open(&moved)),
+        case.expected,
+        "same articles"
     );
-    assert_eq!(article_answers(&open(&moved)), article_answers(&fresh));
-    assert_eq!(article_answers(&open(&moved)), expected, "same articles");
-    assert_ne!(fs::read(&snapshot).expect("snapshot"), good, "rewritten");
 
-    // Neither readable nor writable: computed, and searching works.
-    fs::remove_file(&snapshot).expect("rm");
-    fs::create_dir(&snapshot).expect("a directory in its way");
-    assert_eq!(article_answers(&open(&corpus)), expected);
+    case.unwritable_is_still_searched();
 }
