@@ -203,6 +203,22 @@ fn common_abbreviations_name_their_procedure() {
     assert_eq!(code(&r), Some("1.013978"), "{}", r.answer);
 }
 
+/// English glossary entries for what procedures are about: ending a
+/// guardianship, removing a permanent residence, suspending a household
+/// business, renewing a health insurance card.
+#[test]
+fn english_names_of_procedure_actions_route() {
+    for (q, expected) in [
+        ("how do I end the guardianship of my niece", "1.004845"),
+        ("remove permanent residence registration", "1.003197"),
+        ("temporarily suspend my household business", "1.001570"),
+        ("renew my health insurance card", "1.002759"),
+    ] {
+        let r = ask(q, None);
+        assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
+    }
+}
+
 #[test]
 fn the_spoken_checklist_starts_with_what_everyone_needs() {
     let r = ask("đăng ký khai sinh cần giấy tờ gì", None);
