@@ -446,8 +446,8 @@ const ACTION_WORDS: &[&str] = &[
     "lan", "dau", "dang", "ky", "cap", "lai", "gia", "han", "xac", "nhan", "thanh", "lap", "giai",
     "quyet", "cong", "thay", "dieu", "chinh", "cai", "bo", "sung", "xoa", "trinh", "bao", "khai",
     "thong", "de", "nghi", "tro", "chi", "tra", "huong", "tham", "dinh", "phe", "duyet", "thu",
-    "hoi", "cham", "dut", "ngung", "ghi", "vao", "chuyen", "doi", "cho", "phep", "hoan", "tra",
-    "nop", "tiep",
+    "hoi", "cham", "dut", "ngung", "ghi", "vao", "chuyen", "doi", "cho", "phep", "hoan", "nop",
+    "tiep",
 ];
 
 /// A name's words that say which procedure it is: not generic, and not part
@@ -458,8 +458,8 @@ fn core_words(name: &[String]) -> Vec<&String> {
         if marker.is_empty() {
             continue;
         }
-        for start in 0..name.len().saturating_sub(marker.len() - 1) {
-            if name[start..start + marker.len()] == marker[..] {
+        for (start, words) in name.windows(marker.len()).enumerate() {
+            if words == &marker[..] {
                 variant[start..start + marker.len()].fill(true);
             }
         }
