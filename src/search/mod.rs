@@ -286,25 +286,16 @@ impl Engine {
                 None => return Ok(ArticleResults::empty(&PreparedQuery::new(query))),
             },
         };
-        self.articles_unsnipped_in(query, only.as_deref().as_slice(), limit)
+        self.search_articles_in(query, only.as_deref().as_slice(), limit)
     }
 
-    /// [`Self::search_articles_unsnipped`] among the articles of
-    /// `documents` only (corpus numbers as [`Self::resolve_document`]
+    /// [`Self::search_articles_unsnipped`] among the articles of the
+    /// documents `only` (corpus numbers as [`Self::resolve_document`]
     /// returns them; any document when empty). Ranks and scores are those of
     /// the unrestricted search, without the other documents' articles: a
     /// few documents' articles are quick to rank where all articles of a
     /// national corpus are not.
     pub fn search_articles_in(
-        &self,
-        query: &str,
-        documents: &[&str],
-        limit: usize,
-    ) -> Result<ArticleResults<'_>> {
-        self.articles_unsnipped_in(query, documents, limit)
-    }
-
-    fn articles_unsnipped_in(
         &self,
         query: &str,
         only: &[&str],
