@@ -25,6 +25,17 @@ pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// [`fnv`] of `n` as 8 little-endian bytes.
+pub(crate) fn fnv_u64(h: u64, n: u64) -> u64 {
+    fnv(h, &n.to_le_bytes())
+}
+
+/// [`fnv`] of `bytes` after their length ([`fnv_u64`]), so that two strings
+/// hashed one after the other never read as another pair.
+pub(crate) fn fnv_prefixed(h: u64, bytes: &[u8]) -> u64 {
+    fnv(fnv_u64(h, bytes.len() as u64), bytes)
+}
+
 /// A fast 64-bit checksum (FNV-like, 8 bytes a step).
 pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     let mut h = FNV_OFFSET;

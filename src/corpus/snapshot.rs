@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::load::{files_with_extension, DOCUMENTS_DIR, PROCEDURES_DIR};
 use crate::corpus::{Article, Corpus, DocumentHeader, LegalDocument, Procedure};
-use crate::snapshot::{checksum, fnv, FNV_OFFSET};
+use crate::snapshot::{checksum, fnv, fnv_prefixed, fnv_u64, FNV_OFFSET};
 
 /// File name of the snapshot in a generation directory.
 pub const SNAPSHOT_FILE: &str = "corpus.bin";
@@ -47,7 +47,7 @@ pub fn files_key(dir: &Path) -> Option<u64> {
         .ok()
         .and_then(|p| std::fs::metadata(p).ok())
     {
-        h = fnv(h, &exe.len().to_le_bytes());
+        h = fnv_u64(h, exe.len());
         let modified = exe
             .modified()
             .ok()
@@ -57,14 +57,13 @@ pub fn files_key(dir: &Path) -> Option<u64> {
     }
     for (sub, ext) in [(PROCEDURES_DIR, "toml"), (DOCUMENTS_DIR, "md")] {
         let files = files_with_extension(&dir.join(sub), ext).ok()?;
-        h = fnv(h, &(files.len() as u64).to_le_bytes());
+        h = fnv_u64(h, files.len() as u64);
         for path in files {
             let name = path.file_name()?.as_encoded_bytes();
-            h = fnv(h, &(name.len() as u64).to_le_bytes());
-            h = fnv(h, name);
+            h = fnv_prefixed(h, name);
             let bytes = std::fs::read(&path).ok()?;
-            h = fnv(h, &(bytes.len() as u64).to_le_bytes());
-            h = fnv(h, &checksum(&bytes).to_le_bytes());
+            h = fnv_u64(h, bytes.len() as u64);
+            h = fnv_u64(h, checksum(&bytes));
         }
     }
     Some(h)

@@ -131,13 +131,11 @@ impl Engine {
         let mut keys_hash = crate::snapshot::FNV_OFFSET;
         for (di, d) in corpus.documents.iter().enumerate() {
             let number = normalize(&d.header.number);
-            keys_hash = crate::snapshot::fnv(keys_hash, &(number.len() as u64).to_le_bytes());
-            keys_hash = crate::snapshot::fnv(keys_hash, number.as_bytes());
-            keys_hash = crate::snapshot::fnv(keys_hash, &(d.articles.len() as u64).to_le_bytes());
+            keys_hash = crate::snapshot::fnv_prefixed(keys_hash, number.as_bytes());
+            keys_hash = crate::snapshot::fnv_u64(keys_hash, d.articles.len() as u64);
             for (ai, a) in d.articles.iter().enumerate() {
                 let key = article_key(&a.number);
-                keys_hash = crate::snapshot::fnv(keys_hash, &(key.len() as u64).to_le_bytes());
-                keys_hash = crate::snapshot::fnv(keys_hash, key.as_bytes());
+                keys_hash = crate::snapshot::fnv_prefixed(keys_hash, key.as_bytes());
                 articles_by_key
                     .entry((number.clone(), key))
                     .or_insert((di, ai));
