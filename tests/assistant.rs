@@ -353,7 +353,7 @@ fn passages_fill_up_from_other_documents_when_the_basis_falls_short() {
     assert_ne!(docs[2], "68/2020/QH14", "{docs:?}");
 
     // A legal basis that is not in the corpus at all: passages from the
-    // whole corpus, as many as asked for.
+    // documents the other procedures of its field (Hộ tịch) cite.
     let (_dir, a) = fixture_assistant(|c| {
         for p in &mut c.procedures {
             if p.code == common::KET_HON {
@@ -365,7 +365,54 @@ fn passages_fill_up_from_other_documents_when_the_basis_falls_short() {
     });
     let r = fixture_ask(&a, "đăng ký kết hôn cần giấy tờ gì");
     assert_eq!(code(&r), Some(common::KET_HON), "{}", r.answer);
-    assert_eq!(passage_documents(&r).len(), 3);
+    let docs = passage_documents(&r);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert!(
+        docs.iter()
+            .all(|d| ["60/2014/QH13", "123/2015/NĐ-CP", "52/2014/QH13"].contains(d)),
+        "{docs:?}"
+    );
+}
+
+#[test]
+fn a_procedure_with_no_basis_nor_field_documents_gets_passages_from_the_laws_about_its_subject() {
+    // Đăng ký khai tử cites nothing and is alone in its field: the documents
+    // whose headings are about it ("Thủ tục đăng ký khai tử" in Luật Hộ
+    // tịch) are searched, not every article of the corpus ("giấy tờ" is all
+    // over the Nghị định on chứng thực).
+    let (_dir, a) = fixture_assistant(|c| {
+        for p in &mut c.procedures {
+            if p.code == common::KHAI_TU {
+                p.legal_basis.clear();
+                p.field = "Lĩnh vực riêng".into();
+            }
+        }
+    });
+    let r = fixture_ask(&a, "đăng ký khai tử cần giấy tờ gì");
+    assert_eq!(code(&r), Some(common::KHAI_TU), "{}", r.answer);
+    let docs = passage_documents(&r);
+    assert!(!docs.is_empty(), "{docs:?}");
+    assert_eq!(docs[0], "60/2014/QH13", "{docs:?}");
+    assert!(
+        !docs
+            .iter()
+            .any(|d| ["23/2015/NĐ-CP", "01/2020/TT-BTP"].contains(d)),
+        "{docs:?}"
+    );
+}
+
+#[test]
+fn a_law_the_question_names_comes_first_in_the_passages() {
+    let (_dir, a) = fixture_assistant(|_| {});
+    // Đăng ký kết hôn cites Luật Hộ tịch first; the question names the Luật
+    // Hôn nhân và gia đình.
+    let r = fixture_ask(
+        &a,
+        "đăng ký kết hôn theo Luật Hôn nhân và gia đình cần điều kiện gì",
+    );
+    assert_eq!(code(&r), Some(common::KET_HON), "{}", r.answer);
+    let docs = passage_documents(&r);
+    assert_eq!(docs.first(), Some(&"52/2014/QH13"), "{docs:?}");
 }
 
 #[test]

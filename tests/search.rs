@@ -474,6 +474,50 @@ fn document_filter_restricts_articles() {
 }
 
 #[test]
+fn restricting_to_documents_keeps_the_unrestricted_ranking_and_scores() {
+    let (_dir, engine) = engine();
+    let all = ArticleFilter::default();
+    for (query, only) in [
+        (
+            "đăng ký khai sinh cần giấy tờ gì",
+            &["60/2014/QH13", "123/2015/NĐ-CP"][..],
+        ),
+        (
+            "kết hôn",
+            &["52/2014/QH13", "60/2014/QH13", "68/2020/QH14"][..],
+        ),
+        ("dang ky thuong tru", &["68/2020/QH14", "81/2006/QH11"][..]),
+        ("chứng thực chữ ký", &["23/2015/NĐ-CP"][..]),
+    ] {
+        let everywhere = engine.search_articles(query, &all, 50).expect("search");
+        let expected: Vec<(String, String, f32)> = everywhere
+            .iter()
+            .filter(|h| only.contains(&h.document_number.as_str()))
+            .map(|h| (h.document_number.clone(), h.article.clone(), h.score))
+            .collect();
+        assert!(!expected.is_empty(), "{query}");
+        let found = engine.search_articles_in(query, only, 50).expect("search");
+        let got: Vec<(String, String, f32)> = found
+            .hits()
+            .iter()
+            .map(|h| (h.document_number.clone(), h.article.clone(), h.score))
+            .collect();
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "{query}: {got:?} vs {expected:?}"
+        );
+        for (g, e) in got.iter().zip(&expected) {
+            assert_eq!((&g.0, &g.1), (&e.0, &e.1), "{query}");
+            assert!(
+                (g.2 - e.2).abs() <= 1e-4 * e.2.abs().max(1.0),
+                "{query}: {g:?} vs {e:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn snippets_highlight_whole_words_even_without_accents() {
     let (_dir, engine) = engine();
     let hits = engine

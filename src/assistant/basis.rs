@@ -18,6 +18,8 @@ use crate::corpus::Corpus;
 #[derive(Debug, Clone, Default)]
 pub struct BasisDocuments {
     own: Vec<Vec<usize>>,
+    /// Normalized document number → corpus index (the first of equal numbers).
+    numbers: HashMap<String, usize>,
     /// Field name (trimmed) → sorted corpus indices.
     by_field: HashMap<String, Vec<usize>>,
 }
@@ -58,13 +60,23 @@ impl BasisDocuments {
             .into_iter()
             .map(|(f, docs)| (f, docs.into_iter().collect()))
             .collect();
-        BasisDocuments { own, by_field }
+        BasisDocuments {
+            own,
+            numbers,
+            by_field,
+        }
     }
 
     /// The documents of the legal basis of procedure `index` (its position
     /// in the corpus), as corpus indices; empty when none is in the corpus.
     pub fn own(&self, index: usize) -> &[usize] {
         self.own.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The corpus index of the document numbered `number` (any spelling
+    /// [`normalize`] equates).
+    pub fn document(&self, number: &str) -> Option<usize> {
+        self.numbers.get(&normalize(number)).copied()
     }
 
     /// The documents cited by the procedures of the field of procedure
@@ -148,5 +160,8 @@ mod tests {
             assert!(b.field(&corpus, i).is_empty(), "{i}");
         }
         assert_eq!(b.field(&corpus, 5), [3]);
+        assert_eq!(b.document("123/2015/ND-CP"), Some(0));
+        assert_eq!(b.document("68/2020/QH14"), Some(3));
+        assert_eq!(b.document("1/2000/QH10"), None);
     }
 }

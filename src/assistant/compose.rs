@@ -152,7 +152,7 @@ fn section(v: &ProcedureView, s: Intent, l: &Labels) -> Option<String> {
             // case, then what is only shown. (The structured checklist keeps
             // the corpus order: pages address items by position.)
             let mut items: Vec<&ChecklistView> = v.checklist.iter().collect();
-            items.sort_by_key(|c| (c.show_only, case_rank(c)));
+            items.sort_by_cached_key(|c| (c.show_only, case_rank(c)));
             for (i, c) in items.into_iter().enumerate() {
                 out.push_str(&format!("\n{}. {}", i + 1, c.name));
                 let mut details = Vec::new();

@@ -10,4 +10,5 @@ pub mod compose;
 pub mod intent;
 pub mod rank;
 pub mod session;
+pub mod subjects;
 pub mod understand;

@@ -25,6 +25,7 @@
 mod addresses;
 pub mod citation;
 mod clauses;
+mod doc_filter;
 pub mod hits;
 pub mod legal_query;
 pub mod prepare;
@@ -309,7 +310,7 @@ impl Engine {
         hits.truncate(limit);
         for h in hits {
             results.hits.push(h.hit);
-            results.sources.push((h.text, h.focus));
+            results.sources.push((h.text, h.focus, h.near));
         }
         Ok(results)
     }
@@ -440,7 +441,8 @@ impl Engine {
             let clause_query = self.clauses.query(q, w.clause_pairs);
             let definition = legal_query::asks_definition(&q.text);
             let folded = q.folded_set();
-            let mut found: Vec<(f32, (usize, usize))> = Vec::with_capacity(top.len());
+            // (score, (document, article), where its best passage starts)
+            let mut found: Vec<(f32, (usize, usize), usize)> = Vec::with_capacity(top.len());
             for (score, addr) in top {
                 let Some(&(di, ai)) = self.articles_by_addr.get(&addr) else {
                     // Index and corpus disagree: the stored fields tell.
@@ -468,14 +470,17 @@ impl Engine {
                     let covered = title.map_or(0.0, |t| name_coverage(&t.terms, q, &folded));
                     score *= 1.0 + w.title_coverage * covered;
                 }
-                found.push((score, (di, ai)));
+                found.push((score, (di, ai), best.map_or(0, |b| b.offset)));
             }
             found.sort_by(|a, b| b.0.total_cmp(&a.0));
             found.truncate(limit);
             hits.extend(
                 found
                     .into_iter()
-                    .map(|(score, (di, ai))| self.corpus_article_hit(di, ai, score)),
+                    .map(|(score, (di, ai), near)| PendingArticle {
+                        near,
+                        ..self.corpus_article_hit(di, ai, score)
+                    }),
             );
             hits.sort_by(|a, b| b.hit.score.total_cmp(&a.hit.score));
         }
@@ -553,6 +558,7 @@ impl Engine {
             },
             text: Cow::Owned(get(f.text.exact)),
             focus: None,
+            near: 0,
         })
     }
 
@@ -643,21 +649,24 @@ struct PendingArticle<'a> {
     /// Where a cited article's snippet starts (byte in the NFC text); `None`:
     /// the best-matching window.
     focus: Option<usize>,
+    /// Where the best-matching passage starts (byte in the NFC text; 0 when
+    /// unknown): a huge text is searched for the window only around it.
+    near: usize,
 }
 
 impl PendingArticle<'_> {
     fn finish(self, folded: &HashSet<String>) -> ArticleHit {
         ArticleHit {
-            snippet: cut_snippet(&self.text, self.focus, folded),
+            snippet: cut_snippet(&self.text, self.focus, self.near, folded),
             ..self.hit
         }
     }
 }
 
-fn cut_snippet(text: &str, focus: Option<usize>, folded: &HashSet<String>) -> Snippet {
+fn cut_snippet(text: &str, focus: Option<usize>, near: usize, folded: &HashSet<String>) -> Snippet {
     match focus {
         Some(at) => snippet::snippet_at(text, at, folded),
-        None => snippet::snippet(text, folded),
+        None => snippet::snippet_near(text, near, folded),
     }
 }
 
@@ -665,8 +674,9 @@ fn cut_snippet(text: &str, focus: Option<usize>, folded: &HashSet<String>) -> Sn
 /// order with empty snippets, cut on demand.
 pub struct ArticleResults<'a> {
     hits: Vec<ArticleHit>,
-    /// Per hit: the text to cut its snippet from and the cited focus.
-    sources: Vec<(Cow<'a, str>, Option<usize>)>,
+    /// Per hit: the text to cut its snippet from, the cited focus and
+    /// where its best passage starts.
+    sources: Vec<(Cow<'a, str>, Option<usize>, usize)>,
     folded: HashSet<String>,
 }
 
@@ -693,9 +703,9 @@ impl ArticleResults<'_> {
             .into_iter()
             .filter_map(|i| {
                 let hit = hits.get_mut(i)?.take()?;
-                let (text, focus) = &self.sources[i];
+                let (text, focus, near) = &self.sources[i];
                 Some(ArticleHit {
-                    snippet: cut_snippet(text, *focus, &self.folded),
+                    snippet: cut_snippet(text, *focus, *near, &self.folded),
                     ..hit
                 })
             })
@@ -727,5 +737,6 @@ fn corpus_hit<'a>(
         },
         text: Cow::Borrowed(&a.text),
         focus: cited.map(|_| focus.unwrap_or(0)),
+        near: 0,
     }
 }

@@ -7,6 +7,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::doc_filter::DocumentsFilter;
 use super::prepare::PreparedQuery;
 use super::weights::Weights;
 use crate::analysis::docnum::normalize;
@@ -205,16 +206,6 @@ pub fn articles(
             ),
         ));
     }
-    let only = |docs: &[&str]| -> Box<dyn Query> {
-        match docs {
-            [doc] => filter(f.document_number, doc),
-            docs => Box::new(BooleanQuery::new(
-                docs.iter()
-                    .map(|doc| (Occur::Should, filter(f.document_number, doc)))
-                    .collect(),
-            )),
-        }
-    };
     let filters = match hints.only_documents {
         [] => Vec::new(),
         docs => {
@@ -222,18 +213,19 @@ pub fn articles(
             // of clauses scores every document of the 4,096-document window
             // a filtered document falls in, so the filter alone would still
             // rank most of a large corpus. Scores are unchanged (the filter
-            // adds 0).
+            // adds 0); the documents are read once for all clauses.
+            let only = DocumentsFilter::new(f.document_number, docs);
             s = s
                 .into_iter()
                 .map(|(occur, q)| {
                     let restricted: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
                         (Occur::Must, q),
-                        (Occur::Must, only(docs)),
+                        (Occur::Must, Box::new(only.clone())),
                     ]));
                     (occur, restricted)
                 })
                 .collect();
-            vec![only(docs)]
+            vec![Box::new(only) as Box<dyn Query>]
         }
     };
     wrap(f, KIND_ARTICLE, s, filters)

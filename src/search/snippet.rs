@@ -22,6 +22,12 @@ const ELLIPSIS: &str = "…";
 const SNAP_CHARS: usize = 24;
 /// Matches considered when choosing a window (bounds work on huge texts).
 const MAX_MATCHES: usize = 2_000;
+/// Bytes of a text analysed for a snippet: the whole of nearly every
+/// article, a region of the few huge ones (an annex imported as one article
+/// can run to 150 KB, whose analysis took ~20 ms a snippet). The region is
+/// around the cited clause or the best-matching passage when known, else
+/// the start.
+const ANALYZED_BYTES: usize = 8_192;
 
 /// A passage of text with highlighted words.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -61,10 +67,36 @@ impl Chars {
     }
 }
 
-fn matches(text: &str, terms: &HashSet<String>) -> (Vec<Match>, Vec<String>) {
+/// The byte range of `text` analysed for a snippet near byte `near`:
+/// [`ANALYZED_BYTES`] from a quarter of it before `near`, on character
+/// boundaries; all of a shorter text.
+fn region(text: &str, near: usize) -> (usize, usize) {
+    if text.len() <= ANALYZED_BYTES {
+        return (0, text.len());
+    }
+    let mut from = near
+        .min(text.len())
+        .saturating_sub(ANALYZED_BYTES / 4)
+        .min(text.len() - ANALYZED_BYTES);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = from + ANALYZED_BYTES;
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    (from, to)
+}
+
+/// Matches of `terms` in `text[from..to]`, as byte ranges of `text`.
+fn matches(
+    text: &str,
+    (from, to): (usize, usize),
+    terms: &HashSet<String>,
+) -> (Vec<Match>, Vec<String>) {
     let mut names: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for t in analyze(Analyzer::ViFolded, text) {
+    for t in analyze(Analyzer::ViFolded, &text[from..to]) {
         if out.len() >= MAX_MATCHES {
             break;
         }
@@ -77,8 +109,8 @@ fn matches(text: &str, terms: &HashSet<String>) -> (Vec<Match>, Vec<String>) {
                 }
             };
             out.push(Match {
-                from: t.offset_from,
-                to: t.offset_to,
+                from: from + t.offset_from,
+                to: from + t.offset_to,
                 term,
             });
         }
@@ -88,13 +120,20 @@ fn matches(text: &str, terms: &HashSet<String>) -> (Vec<Match>, Vec<String>) {
 
 /// The best window of `text` for the folded query `terms`.
 pub fn snippet(text: &str, terms: &HashSet<String>) -> Snippet {
-    snippet_with(text, terms, None, SNIPPET_CHARS)
+    snippet_with(text, terms, None, 0, SNIPPET_CHARS)
+}
+
+/// [`snippet`], knowing that the best passage of `text` starts at byte
+/// `near` of its NFC form (a huge text is searched for the window only
+/// around it).
+pub fn snippet_near(text: &str, near: usize, terms: &HashSet<String>) -> Snippet {
+    snippet_with(text, terms, None, near, SNIPPET_CHARS)
 }
 
 /// A window of `text` starting at the line that begins at byte `focus` of
 /// the NFC text (a clause), highlighting `terms`.
 pub fn snippet_at(text: &str, focus: usize, terms: &HashSet<String>) -> Snippet {
-    snippet_with(text, terms, Some(focus), SNIPPET_CHARS)
+    snippet_with(text, terms, Some(focus), focus, SNIPPET_CHARS)
 }
 
 /// Byte offset (in the NFC text) of the line starting clause `clause`
@@ -113,11 +152,17 @@ pub fn clause_offset(text: &str, clause: &str) -> Option<usize> {
     None
 }
 
-fn snippet_with(text: &str, terms: &HashSet<String>, focus: Option<usize>, max: usize) -> Snippet {
+fn snippet_with(
+    text: &str,
+    terms: &HashSet<String>,
+    focus: Option<usize>,
+    near: usize,
+    max: usize,
+) -> Snippet {
     let text = nfc(text);
     let chars = Chars::new(&text);
     let total = chars.count();
-    let (found, _) = matches(&text, terms);
+    let (found, _) = matches(&text, region(&text, near), terms);
 
     let (mut start, mut end) = match focus {
         Some(byte) => {
@@ -243,6 +288,53 @@ mod tests {
         let s = snippet("Giấy chứng nhận kết hôn", &terms(&["ket", "hon"]));
         let words: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
         assert_eq!(words, ["kết", "hôn"]);
+    }
+
+    #[test]
+    fn a_huge_text_is_searched_for_its_window_around_the_best_passage() {
+        // An annex imported as one article: 150 KB of text.
+        let head = "Phụ lục biểu mẫu số liệu thống kê. ".repeat(2_500);
+        let text = format!(
+            "{head}5. Hồ sơ đăng ký khai sinh gồm tờ khai. {}",
+            "dolor sit ".repeat(500)
+        );
+        assert!(text.len() > 100_000);
+        let near = text.find("5. Hồ sơ").unwrap();
+        let s = snippet_near(&text, near, &terms(&["khai", "sinh"]));
+        assert!(s.text.contains("đăng ký khai sinh"), "{}", s.text);
+        let words: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(words, ["khai", "sinh", "khai"]); // "tờ khai" too
+        assert!(s.text.starts_with(ELLIPSIS) && s.text.ends_with(ELLIPSIS));
+        // Without a hint, only its start is searched: a window from there.
+        let s = snippet(&text, &terms(&["khai", "sinh"]));
+        assert!(
+            s.highlights.is_empty() && s.text.starts_with("Phụ lục"),
+            "{}",
+            s.text
+        );
+        // A hint on a short text changes nothing.
+        let short = "Thủ tục đăng ký khai sinh";
+        assert_eq!(
+            snippet_near(short, 17, &terms(&["khai"])),
+            snippet(short, &terms(&["khai"]))
+        );
+    }
+
+    #[test]
+    fn the_analysed_region_stays_on_character_boundaries() {
+        let text = "ỗ".repeat(10_000); // 3 bytes a character
+        for near in [0, 1, 2, 4_097, 15_000, 29_999, 30_000, 99_999] {
+            let (from, to) = region(&text, near);
+            assert!(
+                text.is_char_boundary(from) && text.is_char_boundary(to),
+                "{near}"
+            );
+            assert!(
+                to - from <= ANALYZED_BYTES && to - from > ANALYZED_BYTES - 3,
+                "{near}"
+            );
+        }
+        assert_eq!(region("ngắn", 3), (0, "ngắn".len()));
     }
 
     #[test]
