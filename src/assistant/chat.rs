@@ -333,12 +333,13 @@ impl Assistant {
             return Ok(Vec::new());
         }
         let query = u.search_query();
+        // Scores and procedures only: routing needs no `matched_fields`.
         let hits = self
             .engine
-            .search_procedures(&query, self.tuning.candidates)?;
+            .rank_procedures(&query, self.tuning.candidates)?;
         let best = hits
             .first()
-            .map(|h| h.score)
+            .map(|h| h.0)
             .filter(|s| *s > 0.0)
             .unwrap_or(1.0);
         let question = folded_words(&u.rewritten);
@@ -346,14 +347,16 @@ impl Assistant {
         let rank = &self.tuning.rank;
         let mut out: Vec<Candidate> = hits
             .into_iter()
-            .filter_map(|h| {
-                let p = self.corpus.procedure(&h.code)?;
+            .filter_map(|(score, hit)| {
+                // The corpus's first procedure with the hit's code (as the
+                // code's lookup always gave).
+                let p = self.corpus.procedure(&hit.code)?;
                 let m = name_match(&topic, p, &self.vocab);
-                let relevance = h.score / best;
+                let relevance = score / best;
                 let variants = variant_counts(&question, &p.name, self.vocab.names(&p.code));
                 let field = field_factor(&question, &p.field);
                 Some(Candidate {
-                    code: h.code.clone(),
+                    code: hit.code.clone(),
                     name: p.name.clone(),
                     score: rank.score(relevance, &m, variants.factor() * field),
                     // One syllable is rarely a topic of its own ("mai" of

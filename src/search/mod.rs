@@ -45,7 +45,10 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 pub use self::citation::Citation;
 pub use self::hits::{ArticleFilter, ArticleHit, Hit, Kind, ProcedureHit};
 pub use self::prepare::{PreparedQuery, MAX_QUERY_CHARS, MAX_TERMS};
-use self::rank::{matched_fields, name_coverage, name_terms, FieldTerms, KindStats};
+use self::rank::{
+    matched_fields, name_coverage, name_coverage_of_pairs, name_terms, FieldTerms, KindStats,
+    QueryPairs,
+};
 pub use self::snippet::Snippet;
 pub use self::weights::{ArticleWeights, ProcedureWeights, Weights};
 use crate::analysis::docnum::normalize;
@@ -564,6 +567,50 @@ impl Engine {
         legal_basis: Option<&str>,
         limit: usize,
     ) -> Result<Vec<ProcedureHit>> {
+        let folded = q.folded_set();
+        Ok(self
+            .ranked_procedures(q, &folded, legal_basis, limit)?
+            .into_iter()
+            .map(|(score, i, p)| ProcedureHit {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                score,
+                matched_fields: matched_fields(
+                    self.procedure_fields[i].get_or_init(|| FieldTerms::new(p)),
+                    &folded,
+                ),
+            })
+            .collect())
+    }
+
+    /// Procedures matching `query`, best first, with their scores: what
+    /// [`Engine::search_procedures`] finds, in the same order with the same
+    /// scores, without the `matched_fields` explanation (analysing a
+    /// procedure's whole text on its first hit; routing a question needs
+    /// none).
+    pub fn rank_procedures(&self, query: &str, limit: usize) -> Result<Vec<(f32, &Procedure)>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        if limit == 0 || q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let folded = q.folded_set();
+        Ok(self
+            .ranked_procedures(&q, &folded, None, limit)?
+            .into_iter()
+            .map(|(score, _, p)| (score, p))
+            .collect())
+    }
+
+    /// [`Engine::procedure_hits`] before the hits are built: score, corpus
+    /// index and procedure, best first.
+    fn ranked_procedures(
+        &self,
+        q: &PreparedQuery,
+        folded: &HashSet<String>,
+        legal_basis: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(f32, usize, &Procedure)>> {
         let Some(tq) = query::procedures(q, &self.fields, &self.weights, legal_basis) else {
             return Ok(Vec::new());
         };
@@ -579,14 +626,14 @@ impl Engine {
             &TopDocs::with_limit(depth).order_by_score(),
             &stats,
         )?;
-        let folded = q.folded_set();
+        let pairs = QueryPairs::new(q);
         let mut candidates: Vec<(f32, usize, &Procedure)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
             if let Some(i) = self.stored_procedure(&searcher, addr)? {
                 let coverage = self
                     .procedure_names
                     .get(i)
-                    .map_or(0.0, |names| name_coverage(names, q, &folded));
+                    .map_or(0.0, |names| name_coverage_of_pairs(names, &pairs, folded));
                 if let Some(p) = self.corpus.procedures.get(i) {
                     candidates.push((score * (1.0 + w.name_coverage * coverage), i, p));
                 }
@@ -594,18 +641,7 @@ impl Engine {
         }
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
         candidates.truncate(limit);
-        Ok(candidates
-            .into_iter()
-            .map(|(score, i, p)| ProcedureHit {
-                code: p.code.clone(),
-                name: p.name.clone(),
-                score,
-                matched_fields: matched_fields(
-                    self.procedure_fields[i].get_or_init(|| FieldTerms::new(p)),
-                    &folded,
-                ),
-            })
-            .collect())
+        Ok(candidates)
     }
 
     /// The corpus index of an indexed procedure.
