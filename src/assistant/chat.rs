@@ -5,7 +5,9 @@ use std::sync::Arc;
 use super::basis::BasisDocuments;
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
-use super::rank::{field_factor, name_match, variant_counts, NameMatch, RankTuning, VariantCounts};
+use super::rank::{
+    field_factor, name_match_of, AskedVariants, NameMatch, RankTuning, TopicWords, VariantCounts,
+};
 use super::session::Sessions;
 use super::types::*;
 use super::understand::{understand, Understanding, Vocabulary};
@@ -344,6 +346,9 @@ impl Assistant {
             .unwrap_or(1.0);
         let question = folded_words(&u.rewritten);
         let topic = u.folded();
+        // What depends on the question alone, once for all candidates.
+        let topic_words = TopicWords::new(&topic, &self.vocab);
+        let asked = AskedVariants::new(&question);
         let rank = &self.tuning.rank;
         let mut out: Vec<Candidate> = hits
             .into_iter()
@@ -351,9 +356,15 @@ impl Assistant {
                 // The corpus's first procedure with the hit's code (as the
                 // code's lookup always gave).
                 let p = self.corpus.procedure(&hit.code)?;
-                let m = name_match(&topic, p, &self.vocab);
+                let names = self.vocab.name_features(p);
+                let m = if topic.is_empty() {
+                    NameMatch::default()
+                } else {
+                    let fit = self.vocab.text_fit_of(&p.code, &topic, topic_words.idf());
+                    name_match_of(&topic_words, &names, fit)
+                };
                 let relevance = score / best;
-                let variants = variant_counts(&question, &p.name, self.vocab.names(&p.code));
+                let variants = asked.counts(&names.variants, self.vocab.names(&p.code));
                 let field = field_factor(&question, &p.field);
                 Some(Candidate {
                     code: hit.code.clone(),
