@@ -74,6 +74,11 @@ pub struct Engine {
     /// Per procedure: its folded terms by part, for `matched_fields`;
     /// analysed on the procedure's first hit.
     procedure_fields: Vec<OnceLock<FieldTerms>>,
+    /// Per segment, per document: the corpus index of the procedure indexed
+    /// there, read from its stored code on its first hit (a stored-document
+    /// fetch for each of the ~50 re-ranked hits of every procedure search
+    /// otherwise). The generation's segments never change (manual reload).
+    procedure_at: Vec<Vec<OnceLock<u32>>>,
     /// (normalized document number, article key) → (document index, article index).
     articles_by_key: HashMap<(String, String), (usize, usize)>,
     /// Indexed article → (document index, article index) in the corpus.
@@ -129,6 +134,13 @@ impl Engine {
             .collect();
         let procedure_names = corpus.procedures.iter().map(name_terms).collect();
         let procedure_fields = corpus.procedures.iter().map(|_| OnceLock::new()).collect();
+        let procedure_at = opened
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| (0..s.max_doc()).map(|_| OnceLock::new()).collect())
+            .collect();
         let mut articles_by_key = HashMap::new();
         // The keys in corpus order, for the article address snapshot.
         let mut keys_hash = crate::snapshot::FNV_OFFSET;
@@ -183,6 +195,7 @@ impl Engine {
             procedures_by_code,
             procedure_names,
             procedure_fields,
+            procedure_at,
             articles_by_key,
         }
     }
@@ -644,8 +657,29 @@ impl Engine {
         Ok(candidates)
     }
 
-    /// The corpus index of an indexed procedure.
+    /// The corpus index of an indexed procedure: found once per document
+    /// (see `procedure_at`), then kept.
     fn stored_procedure(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<usize>> {
+        let slot = self
+            .procedure_at
+            .get(addr.segment_ord as usize)
+            .and_then(|docs| docs.get(addr.doc_id as usize));
+        if let Some(&i) = slot.and_then(OnceLock::get) {
+            return Ok(Some(i as usize));
+        }
+        let found = self.read_stored_procedure(searcher, addr)?;
+        if let (Some(slot), Some(i)) = (slot, found.and_then(|i| u32::try_from(i).ok())) {
+            let _ = slot.set(i);
+        }
+        Ok(found)
+    }
+
+    /// The corpus index of an indexed procedure, from its stored code.
+    fn read_stored_procedure(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<Option<usize>> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let Some(code) = doc.get_first(self.fields.code).and_then(|v| v.as_str()) else {
             return Ok(None);

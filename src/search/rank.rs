@@ -66,24 +66,24 @@ pub(crate) fn name_coverage(
 }
 
 /// The distinct adjacent folded term pairs of a query, gathered once per
-/// query for [`name_coverage_of_pairs`] (not once per hit). A short list:
-/// a query has at most [`super::MAX_TERMS`] terms.
+/// query for [`name_coverage_of_pairs`] (not once per hit): sorted, for a
+/// binary search (a query has at most [`super::MAX_TERMS`] terms).
 pub(crate) struct QueryPairs<'q>(Vec<(&'q str, &'q str)>);
 
 impl<'q> QueryPairs<'q> {
     pub(crate) fn new(q: &'q PreparedQuery) -> Self {
-        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(q.terms.len());
-        for w in q.terms.windows(2) {
-            let pair = (w[0].folded.as_str(), w[1].folded.as_str());
-            if !pairs.contains(&pair) {
-                pairs.push(pair);
-            }
-        }
+        let mut pairs: Vec<(&str, &str)> = q
+            .terms
+            .windows(2)
+            .map(|w| (w[0].folded.as_str(), w[1].folded.as_str()))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
         QueryPairs(pairs)
     }
 
     fn contains(&self, a: &str, b: &str) -> bool {
-        self.0.iter().any(|&(x, y)| x == a && y == b)
+        self.0.binary_search(&(a, b)).is_ok()
     }
 }
 
