@@ -5,7 +5,9 @@ use std::sync::{Arc, OnceLock};
 use super::basis::BasisDocuments;
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
-use super::rank::{field_factor, name_match, variant_counts, NameMatch, RankTuning, VariantCounts};
+use super::rank::{
+    field_factor, name_match_of, AskedVariants, NameMatch, RankTuning, TopicWords, VariantCounts,
+};
 use super::session::Sessions;
 use super::subjects::DocumentSubjects;
 use super::types::*;
@@ -343,27 +345,39 @@ impl Assistant {
             return Ok(Vec::new());
         }
         let query = u.search_query();
+        // Scores and procedures only: routing needs no `matched_fields`.
         let hits = self
             .engine
-            .search_procedures(&query, self.tuning.candidates)?;
+            .rank_procedures(&query, self.tuning.candidates)?;
         let best = hits
             .first()
-            .map(|h| h.score)
+            .map(|h| h.0)
             .filter(|s| *s > 0.0)
             .unwrap_or(1.0);
         let question = folded_words(&u.rewritten);
         let topic = u.folded();
+        // What depends on the question alone, once for all candidates.
+        let topic_words = TopicWords::new(&topic, &self.vocab);
+        let asked = AskedVariants::new(&question);
         let rank = &self.tuning.rank;
         let mut out: Vec<Candidate> = hits
             .into_iter()
-            .filter_map(|h| {
-                let p = self.corpus.procedure(&h.code)?;
-                let m = name_match(&topic, p, &self.vocab);
-                let relevance = h.score / best;
-                let variants = variant_counts(&question, &p.name, self.vocab.names(&p.code));
+            .filter_map(|(score, hit)| {
+                // The corpus's first procedure with the hit's code (as the
+                // code's lookup always gave).
+                let p = self.corpus.procedure(&hit.code)?;
+                let names = self.vocab.name_features(p);
+                let m = if topic.is_empty() {
+                    NameMatch::default()
+                } else {
+                    let fit = self.vocab.text_fit_of(&p.code, &topic, topic_words.idf());
+                    name_match_of(&topic_words, &names, fit)
+                };
+                let relevance = score / best;
+                let variants = asked.counts(&names.variants, self.vocab.names(&p.code));
                 let field = field_factor(&question, &p.field);
                 Some(Candidate {
-                    code: h.code.clone(),
+                    code: hit.code.clone(),
                     name: p.name.clone(),
                     score: rank.score(relevance, &m, variants.factor() * field),
                     // One syllable is rarely a topic of its own ("mai" of

@@ -165,15 +165,23 @@ pub const ENGLISH_STOP: &[&str] = &[
 
 /// Whether a word as typed is filler.
 pub fn is_filler(typed: &str) -> bool {
+    // Each filler word with its fold (`None`: ASCII, compared as typed),
+    // folded once rather than on every call.
+    static FOLDED: std::sync::OnceLock<Vec<(&str, Option<String>)>> = std::sync::OnceLock::new();
+    let fillers = FOLDED.get_or_init(|| {
+        FILLER
+            .iter()
+            .map(|f| (*f, (!f.is_ascii()).then(|| fold_accents(f))))
+            .collect()
+    });
     let lower = typed.to_lowercase();
     let folded = fold_accents(&lower);
-    FILLER.iter().any(|f| {
-        if f.is_ascii() {
-            lower == *f
-        } else {
-            fold_accents(f) == folded && crate::text::marks_compatible(&lower, f)
-        }
-    })
+    fillers
+        .iter()
+        .any(|(f, folded_filler)| match folded_filler {
+            None => lower == *f,
+            Some(ff) => *ff == folded && crate::text::marks_compatible(&lower, f),
+        })
 }
 
 pub use crate::text::folded_words;

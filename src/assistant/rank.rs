@@ -290,43 +290,98 @@ impl VariantCounts {
 /// as the synonyms rewrite them ([`Vocabulary::names`]): "Khai báo tạm trú
 /// cho người nước ngoài" answers "có yếu tố nước ngoài", but "…, người gốc
 /// Việt Nam định cư ở nước ngoài" in a list of applicants is no variant.
+///
+/// [`AskedVariants`] and [`NameVariants`] split this into what depends on
+/// the question only and what on the name only, each computed once.
 pub fn variant_counts(question: &[String], name: &str, forms: &[Vec<String>]) -> VariantCounts {
-    let name_words = folded_words(name);
-    let in_forms = |phrase: &[String]| forms.iter().any(|f| has_phrase(f, phrase));
-    let question = &without_time_cost(question);
-    let mut counts = VariantCounts::default();
-    // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
-    // "Cấp lại, đổi, điều chỉnh…") is not a variant of one of them.
-    let listed: Vec<Vec<String>> = name
-        .split([',', ';'])
-        .map(|item| {
-            folded_words(item)
-                .into_iter()
-                .filter(|w| w != "thu" && w != "tuc")
-                .collect()
-        })
-        .collect();
-    for (marker, triggers) in variant_words() {
-        let in_name = has_phrase(&name_words, marker);
-        let mut asked = triggers.iter().filter(|t| asks(question, t));
-        match (in_name, asked.next()) {
-            (true, None) if !listed.contains(marker) => counts.unasked += 1,
-            // A trigger that the name itself says is no request for the
-            // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
-            // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
-            // syllable ("đổi") is too often another word ("đối tượng").
-            (false, Some(first)) => {
-                let explained = std::iter::once(first)
-                    .chain(asked)
-                    .all(|t| t.iter().all(|p| p.len() > 1 && in_forms(p)));
-                if !explained {
-                    counts.missing += 1;
-                }
+    AskedVariants::new(question).counts(&NameVariants::new(name), forms)
+}
+
+/// The variants a question asks for: per variant of [`VARIANTS`], its
+/// triggers the question asks with (see [`asks`]), in order.
+#[derive(Debug, Clone, Default)]
+pub struct AskedVariants {
+    asked: Vec<Vec<usize>>,
+}
+
+/// The variants of [`VARIANTS`] a procedure name carries, as bits by
+/// position: the name says the marker, and whether one item of the name's
+/// list of cases is the marker itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NameVariants {
+    in_name: u64,
+    listed: u64,
+}
+
+const _: () = assert!(VARIANTS.len() <= u64::BITS as usize);
+
+impl NameVariants {
+    pub fn new(name: &str) -> Self {
+        let name_words = folded_words(name);
+        // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
+        // "Cấp lại, đổi, điều chỉnh…") is not a variant of one of them.
+        let listed: Vec<Vec<String>> = name
+            .split([',', ';'])
+            .map(|item| {
+                folded_words(item)
+                    .into_iter()
+                    .filter(|w| w != "thu" && w != "tuc")
+                    .collect()
+            })
+            .collect();
+        let mut out = NameVariants::default();
+        for (i, (marker, _)) in variant_words().iter().enumerate() {
+            if has_phrase(&name_words, marker) {
+                out.in_name |= 1 << i;
             }
-            _ => {}
+            if listed.contains(marker) {
+                out.listed |= 1 << i;
+            }
+        }
+        out
+    }
+}
+
+impl AskedVariants {
+    pub fn new(question: &[String]) -> Self {
+        let question = &without_time_cost(question);
+        AskedVariants {
+            asked: variant_words()
+                .iter()
+                .map(|(_, triggers)| {
+                    (0..triggers.len())
+                        .filter(|&t| asks(question, &triggers[t]))
+                        .collect()
+                })
+                .collect(),
         }
     }
-    counts
+
+    /// [`variant_counts`] of a name, with its forms.
+    pub fn counts(&self, name: &NameVariants, forms: &[Vec<String>]) -> VariantCounts {
+        let in_forms = |phrase: &[String]| forms.iter().any(|f| has_phrase(f, phrase));
+        let mut counts = VariantCounts::default();
+        for (i, ((_, triggers), asked)) in variant_words().iter().zip(&self.asked).enumerate() {
+            let in_name = name.in_name & (1 << i) != 0;
+            match (in_name, asked.first()) {
+                (true, None) if name.listed & (1 << i) == 0 => counts.unasked += 1,
+                // A trigger that the name itself says is no request for the
+                // variant: "sổ hộ tịch" asks for "đăng ký lại", except of
+                // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
+                // syllable ("đổi") is too often another word ("đối tượng").
+                (false, Some(_)) => {
+                    let explained = asked
+                        .iter()
+                        .all(|&t| triggers[t].iter().all(|p| p.len() > 1 && in_forms(p)));
+                    if !explained {
+                        counts.missing += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        counts
+    }
 }
 
 /// Words that follow "mất" when it means "takes" (time or money), not "lost":
@@ -471,65 +526,193 @@ fn core_words(name: &[String]) -> Vec<&String> {
         .collect()
 }
 
+/// What [`name_match`] and [`variant_counts`] read in one procedure's names,
+/// which no question changes: computed once per procedure (see
+/// [`Vocabulary::name_features`]), not for every question it is a candidate of.
+#[derive(Debug, Clone, Default)]
+pub struct NameFeatures {
+    /// The procedure name these were computed from.
+    pub name: String,
+    /// Every word of any name form, sorted, distinct.
+    words: Vec<String>,
+    /// Every adjacent word pair of any name form, sorted, distinct.
+    pairs: Vec<(String, String)>,
+    /// Every core word ([`core_words`]) of any name form, sorted, distinct.
+    cores: Vec<String>,
+    /// Per name form: its distinct words that are not generic.
+    distinctive: Vec<Distinctive>,
+    pub variants: NameVariants,
+}
+
+/// A name form's distinct words that are not generic, in order, with their
+/// IDF, and their IDF mass (`None`: no such word).
+type Distinctive = (Vec<(String, f32)>, Option<f32>);
+
+fn sorted_distinct<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+impl NameFeatures {
+    /// The features of a procedure named `name` with these name `forms`
+    /// ([`Vocabulary::names`]).
+    pub fn new(name: &str, forms: &[Vec<String>], vocab: &Vocabulary) -> Self {
+        let words = sorted_distinct(forms.iter().flatten().cloned().collect());
+        let pairs = sorted_distinct(
+            forms
+                .iter()
+                .flat_map(|n| n.windows(2))
+                .map(|w| (w[0].clone(), w[1].clone()))
+                .collect(),
+        );
+        let cores = sorted_distinct(forms.iter().flat_map(|n| core_words(n)).cloned().collect());
+        let distinctive = forms
+            .iter()
+            .map(|n| {
+                let mut distinctive: Vec<&String> = Vec::new();
+                for w in n {
+                    if !GENERIC_NAME_WORDS.contains(&w.as_str()) && !distinctive.contains(&w) {
+                        distinctive.push(w);
+                    }
+                }
+                if distinctive.is_empty() {
+                    return (Vec::new(), None);
+                }
+                let mass: f32 = distinctive.iter().map(|w| vocab.idf(w)).sum();
+                let words = distinctive
+                    .into_iter()
+                    .map(|w| (w.clone(), vocab.idf(w)))
+                    .collect();
+                (words, Some(mass))
+            })
+            .collect();
+        NameFeatures {
+            name: name.to_string(),
+            words,
+            pairs,
+            cores,
+            distinctive,
+            variants: NameVariants::new(name),
+        }
+    }
+
+    fn has_word(&self, w: &str) -> bool {
+        self.words.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+    }
+
+    fn has_core(&self, w: &str) -> bool {
+        self.cores.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+    }
+
+    fn has_pair(&self, a: &str, b: &str) -> bool {
+        self.pairs
+            .binary_search_by(|(x, y)| (x.as_str(), y.as_str()).cmp(&(a, b)))
+            .is_ok()
+    }
+}
+
+/// A question's topic words with what [`name_match`] needs of them that no
+/// procedure changes, computed once per question.
+#[derive(Debug, Clone, Default)]
+pub struct TopicWords<'a> {
+    topic: &'a [String],
+    /// IDF of each topic word, by position.
+    idf: Vec<f32>,
+    /// Positions of the first occurrence of each distinct topic word.
+    distinct: Vec<usize>,
+    /// Adjacent pairs of different words, with repeats.
+    pairs: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> TopicWords<'a> {
+    pub fn new(topic: &'a [String], vocab: &Vocabulary) -> Self {
+        let mut distinct: Vec<usize> = Vec::new();
+        for (i, t) in topic.iter().enumerate() {
+            if !distinct.iter().any(|&j| topic[j] == *t) {
+                distinct.push(i);
+            }
+        }
+        TopicWords {
+            topic,
+            idf: topic.iter().map(|t| vocab.idf(t)).collect(),
+            distinct,
+            pairs: topic
+                .windows(2)
+                .filter(|w| w[0] != w[1])
+                .map(|w| (w[0].as_str(), w[1].as_str()))
+                .collect(),
+        }
+    }
+
+    /// The topic words.
+    pub fn words(&self) -> &'a [String] {
+        self.topic
+    }
+
+    /// The IDF of each topic word, by position.
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+}
+
 pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMatch {
-    if topic.is_empty() {
+    let features = NameFeatures::new(&p.name, vocab.names(&p.code), vocab);
+    name_match_of(
+        &TopicWords::new(topic, vocab),
+        &features,
+        vocab.text_fit(&p.code, topic),
+    )
+}
+
+/// [`name_match`] from the question's [`TopicWords`], the procedure's
+/// [`NameFeatures`] and its [`Vocabulary::text_fit`].
+pub fn name_match_of(topic: &TopicWords, names: &NameFeatures, text_fit: f32) -> NameMatch {
+    if topic.topic.is_empty() {
         return NameMatch::default();
     }
-    let names = vocab.names(&p.code);
     let mut total = 0.0;
     let mut matched = 0.0;
-    let mut seen: Vec<&String> = Vec::new();
-    for t in topic {
-        if seen.contains(&t) {
-            continue;
-        }
-        seen.push(t);
-        let idf = vocab.idf(t);
+    for &i in &topic.distinct {
+        let idf = topic.idf[i];
         total += idf;
-        if names.iter().any(|n| n.contains(t)) {
+        if names.has_word(&topic.topic[i]) {
             matched += idf;
         }
     }
     let name_covered = names
+        .distinctive
         .iter()
-        .map(|n| {
-            let mut distinctive: Vec<&String> = Vec::new();
-            for w in n {
-                if !GENERIC_NAME_WORDS.contains(&w.as_str()) && !distinctive.contains(&w) {
-                    distinctive.push(w);
-                }
-            }
-            if distinctive.is_empty() {
+        .map(|(distinctive, mass)| {
+            let Some(mass) = mass else {
                 return 0.0;
-            }
-            let mass: f32 = distinctive.iter().map(|w| vocab.idf(w)).sum();
+            };
             let hit: f32 = distinctive
                 .iter()
-                .filter(|w| topic.contains(w))
-                .map(|w| vocab.idf(w))
+                .filter(|(w, _)| topic.topic.contains(w))
+                .map(|(_, idf)| idf)
                 .sum();
             hit / mass
         })
         .fold(0.0, f32::max);
-    let pairs: Vec<&[String]> = topic.windows(2).filter(|w| w[0] != w[1]).collect();
-    let ordered_pairs = if pairs.is_empty() {
+    let ordered_pairs = if topic.pairs.is_empty() {
         0.0
     } else {
-        let found = pairs
+        let found = topic
+            .pairs
             .iter()
-            .filter(|pair| {
-                names
-                    .iter()
-                    .any(|n| n.windows(2).any(|w| w[0] == pair[0] && w[1] == pair[1]))
-            })
+            .filter(|(a, b)| names.has_pair(a, b))
             .count();
-        found as f32 / pairs.len() as f32
+        found as f32 / topic.pairs.len() as f32
     };
-    let cores: Vec<Vec<&String>> = names.iter().map(|n| core_words(n)).collect();
-    let object_mass = seen
+    let object_mass = topic
+        .distinct
         .iter()
-        .filter(|t| !ACTION_WORDS.contains(&t.as_str()) && cores.iter().any(|c| c.contains(t)))
-        .map(|t| vocab.idf(t))
+        .filter(|&&i| {
+            let t = &topic.topic[i];
+            !ACTION_WORDS.contains(&t.as_str()) && names.has_core(t)
+        })
+        .map(|&i| topic.idf[i])
         .sum();
     NameMatch {
         object_mass,
@@ -537,7 +720,7 @@ pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMa
         matched_mass: matched,
         name_covered,
         ordered_pairs,
-        text_fit: vocab.text_fit(&p.code, topic),
+        text_fit,
     }
 }
 

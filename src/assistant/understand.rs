@@ -5,12 +5,14 @@
 //! It also holds the statistics confidence needs: how distinctive each word
 //! of a procedure name is (inverse document frequency over names).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::intent::{is_filler, topic_terms_keeping, ENGLISH_STOP};
+use super::rank::NameFeatures;
 use crate::corpus::synonyms::Synonyms;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Procedure};
 use crate::text::{fold_accents, folded_words};
 
 /// A filler word found in at most this many procedure names may be kept as
@@ -28,20 +30,31 @@ pub struct Vocabulary {
     known: HashSet<String>,
     /// Known words by length, for edit-distance repair.
     by_len: HashMap<usize, Vec<String>>,
-    /// Every folded word of each procedure's own text, by code: the
-    /// position of the (last) procedure with that code in `corpus`, and its
-    /// words, gathered on its first [`Vocabulary::text_fit`] (all of them at
-    /// start-up were most of a national corpus's start-up time).
-    procedure_words: HashMap<String, (usize, OnceLock<HashSet<String>>)>,
+    /// What is known of each procedure, by code (see [`ProcedureEntry`]).
+    procedures: HashMap<String, ProcedureEntry>,
     corpus: Arc<Corpus>,
     /// Adjacent folded word pairs of procedure names and aliases.
     name_pairs: HashSet<(String, String)>,
-    /// Folded words of each procedure's names and aliases as the question
-    /// sees them, by code: each name as written, and again after the
-    /// synonym rewrite when that changes it ("đóng BHXH tự nguyện" →
-    /// "đóng bảo hiểm xã hội tự nguyện"), so abbreviations and everyday words
-    /// in names meet the rewritten question.
-    name_words: HashMap<String, Vec<Vec<String>>>,
+}
+
+/// One procedure code's words. A repeated code keeps its last procedure's.
+#[derive(Debug)]
+struct ProcedureEntry {
+    /// Position of the (last) procedure with the code in `corpus`.
+    index: usize,
+    /// Folded words of the procedure's names and aliases as the question
+    /// sees them: each name as written, and again after the synonym
+    /// rewrite when that changes it ("đóng BHXH tự nguyện" → "đóng bảo
+    /// hiểm xã hội tự nguyện"), so abbreviations and everyday words in
+    /// names meet the rewritten question.
+    names: Vec<Vec<String>>,
+    /// Every folded word of the procedure's own text, gathered on its first
+    /// [`Vocabulary::text_fit`] (all of them at start-up were most of a
+    /// national corpus's start-up time).
+    words: OnceLock<HashSet<String>>,
+    /// What re-ranking reads in its names, computed on its first
+    /// [`Vocabulary::name_features`].
+    features: OnceLock<NameFeatures>,
 }
 
 impl Vocabulary {
@@ -51,7 +64,7 @@ impl Vocabulary {
             corpus: Arc::clone(corpus),
             ..Default::default()
         };
-        for p in &corpus.procedures {
+        for (index, p) in corpus.procedures.iter().enumerate() {
             let mut in_names: HashSet<String> = HashSet::new();
             let names = normalized_names(p, synonyms);
             for words in &names {
@@ -60,7 +73,16 @@ impl Vocabulary {
                 }
                 in_names.extend(words.iter().cloned());
             }
-            v.name_words.insert(p.code.clone(), names);
+            // A repeated code keeps its last procedure's names and words.
+            v.procedures.insert(
+                p.code.clone(),
+                ProcedureEntry {
+                    index,
+                    names,
+                    words: OnceLock::new(),
+                    features: OnceLock::new(),
+                },
+            );
             for w in &in_names {
                 *v.name_df.entry(w.clone()).or_default() += 1;
             }
@@ -69,11 +91,6 @@ impl Vocabulary {
                 v.known.extend(folded_words(&c.name));
             }
             v.known.extend(folded_words(&p.field));
-        }
-        // A repeated code keeps its last procedure's words.
-        for (i, p) in corpus.procedures.iter().enumerate() {
-            v.procedure_words
-                .insert(p.code.clone(), (i, OnceLock::new()));
         }
         for phrase in synonyms.phrases() {
             v.known.extend(folded_words(&phrase));
@@ -100,12 +117,18 @@ impl Vocabulary {
     /// Share of the topic's IDF mass found anywhere in a procedure's own
     /// text (name, checklist, steps, notes, fees, result).
     pub fn text_fit(&self, code: &str, topic: &[String]) -> f32 {
+        let idf: Vec<f32> = topic.iter().map(|t| self.idf(t)).collect();
+        self.text_fit_of(code, topic, &idf)
+    }
+
+    /// [`Vocabulary::text_fit`] with the IDF of each topic word already
+    /// looked up (`idf[i]` of `topic[i]`).
+    pub fn text_fit_of(&self, code: &str, topic: &[String], idf: &[f32]) -> f32 {
         let Some(words) = self.words(code) else {
             return 0.0;
         };
         let (mut total, mut found) = (0.0, 0.0);
-        for t in topic {
-            let idf = self.idf(t);
+        for (t, &idf) in topic.iter().zip(idf) {
             total += idf;
             if words.contains(t) {
                 found += idf;
@@ -121,11 +144,11 @@ impl Vocabulary {
     /// Every folded word of the text and names of the procedure with this
     /// code, gathered on first use.
     fn words(&self, code: &str) -> Option<&HashSet<String>> {
-        let (i, words) = self.procedure_words.get(code)?;
-        let p = self.corpus.procedures.get(*i)?;
-        Some(words.get_or_init(|| {
+        let entry = self.procedures.get(code)?;
+        let p = self.corpus.procedures.get(entry.index)?;
+        Some(entry.words.get_or_init(|| {
             let mut words = procedure_words(p);
-            for n in self.names(&p.code) {
+            for n in &entry.names {
                 words.extend(n.iter().cloned());
             }
             words
@@ -133,9 +156,29 @@ impl Vocabulary {
     }
 
     /// Folded words of a procedure's names, as written and as rewritten by
-    /// the synonyms (see [`Vocabulary::name_words`]); empty for an unknown code.
+    /// the synonyms (see [`ProcedureEntry::names`]); empty for an unknown code.
     pub fn names(&self, code: &str) -> &[Vec<String>] {
-        self.name_words.get(code).map_or(&[], Vec::as_slice)
+        self.procedures
+            .get(code)
+            .map_or(&[], |entry| entry.names.as_slice())
+    }
+
+    /// [`NameFeatures`] of procedure `p` (of this vocabulary's corpus),
+    /// computed on its first call for `p`'s code and kept; computed afresh,
+    /// not kept, for a procedure whose name is not the one they were
+    /// computed for (another procedure with the same code).
+    pub fn name_features(&self, p: &Procedure) -> Cow<'_, NameFeatures> {
+        let Some(entry) = self.procedures.get(&p.code) else {
+            return Cow::Owned(NameFeatures::new(&p.name, &[], self));
+        };
+        let kept = entry
+            .features
+            .get_or_init(|| NameFeatures::new(&p.name, &entry.names, self));
+        if kept.name == p.name {
+            Cow::Borrowed(kept)
+        } else {
+            Cow::Owned(NameFeatures::new(&p.name, &entry.names, self))
+        }
     }
 
     /// Number of procedures whose name or aliases contain the folded word.

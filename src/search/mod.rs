@@ -46,7 +46,10 @@ use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument};
 pub use self::citation::Citation;
 pub use self::hits::{ArticleFilter, ArticleHit, Hit, Kind, ProcedureHit};
 pub use self::prepare::{PreparedQuery, MAX_QUERY_CHARS, MAX_TERMS};
-use self::rank::{matched_fields, name_coverage, name_terms, FieldTerms, KindStats};
+use self::rank::{
+    matched_fields, name_coverage, name_coverage_of_pairs, name_terms, FieldTerms, KindStats,
+    QueryPairs,
+};
 pub use self::snippet::Snippet;
 pub use self::weights::{ArticleWeights, ProcedureWeights, Weights};
 use crate::analysis::docnum::normalize;
@@ -72,6 +75,11 @@ pub struct Engine {
     /// Per procedure: its folded terms by part, for `matched_fields`;
     /// analysed on the procedure's first hit.
     procedure_fields: Vec<OnceLock<FieldTerms>>,
+    /// Per segment, per document: the corpus index of the procedure indexed
+    /// there, read from its stored code on its first hit (a stored-document
+    /// fetch for each of the ~50 re-ranked hits of every procedure search
+    /// otherwise). The generation's segments never change (manual reload).
+    procedure_at: Vec<Vec<OnceLock<u32>>>,
     /// (normalized document number, article key) → (document index, article index).
     articles_by_key: HashMap<(String, String), (usize, usize)>,
     /// Indexed article → (document index, article index) in the corpus.
@@ -127,6 +135,13 @@ impl Engine {
             .collect();
         let procedure_names = corpus.procedures.iter().map(name_terms).collect();
         let procedure_fields = corpus.procedures.iter().map(|_| OnceLock::new()).collect();
+        let procedure_at = opened
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| (0..s.max_doc()).map(|_| OnceLock::new()).collect())
+            .collect();
         let mut articles_by_key = HashMap::new();
         // The keys in corpus order, for the article address snapshot.
         let mut keys_hash = crate::snapshot::FNV_OFFSET;
@@ -181,6 +196,7 @@ impl Engine {
             procedures_by_code,
             procedure_names,
             procedure_fields,
+            procedure_at,
             articles_by_key,
         }
     }
@@ -570,6 +586,50 @@ impl Engine {
         legal_basis: Option<&str>,
         limit: usize,
     ) -> Result<Vec<ProcedureHit>> {
+        let folded = q.folded_set();
+        Ok(self
+            .ranked_procedures(q, &folded, legal_basis, limit)?
+            .into_iter()
+            .map(|(score, i, p)| ProcedureHit {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                score,
+                matched_fields: matched_fields(
+                    self.procedure_fields[i].get_or_init(|| FieldTerms::new(p)),
+                    &folded,
+                ),
+            })
+            .collect())
+    }
+
+    /// Procedures matching `query`, best first, with their scores: what
+    /// [`Engine::search_procedures`] finds, in the same order with the same
+    /// scores, without the `matched_fields` explanation (analysing a
+    /// procedure's whole text on its first hit; routing a question needs
+    /// none).
+    pub fn rank_procedures(&self, query: &str, limit: usize) -> Result<Vec<(f32, &Procedure)>> {
+        let limit = limit.min(MAX_LIMIT);
+        let q = PreparedQuery::new(query);
+        if limit == 0 || q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let folded = q.folded_set();
+        Ok(self
+            .ranked_procedures(&q, &folded, None, limit)?
+            .into_iter()
+            .map(|(score, _, p)| (score, p))
+            .collect())
+    }
+
+    /// [`Engine::procedure_hits`] before the hits are built: score, corpus
+    /// index and procedure, best first.
+    fn ranked_procedures(
+        &self,
+        q: &PreparedQuery,
+        folded: &HashSet<String>,
+        legal_basis: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(f32, usize, &Procedure)>> {
         let Some(tq) = query::procedures(q, &self.fields, &self.weights, legal_basis) else {
             return Ok(Vec::new());
         };
@@ -585,14 +645,14 @@ impl Engine {
             &TopDocs::with_limit(depth).order_by_score(),
             &stats,
         )?;
-        let folded = q.folded_set();
+        let pairs = QueryPairs::new(q);
         let mut candidates: Vec<(f32, usize, &Procedure)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
             if let Some(i) = self.stored_procedure(&searcher, addr)? {
                 let coverage = self
                     .procedure_names
                     .get(i)
-                    .map_or(0.0, |names| name_coverage(names, q, &folded));
+                    .map_or(0.0, |names| name_coverage_of_pairs(names, &pairs, folded));
                 if let Some(p) = self.corpus.procedures.get(i) {
                     candidates.push((score * (1.0 + w.name_coverage * coverage), i, p));
                 }
@@ -600,22 +660,32 @@ impl Engine {
         }
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
         candidates.truncate(limit);
-        Ok(candidates
-            .into_iter()
-            .map(|(score, i, p)| ProcedureHit {
-                code: p.code.clone(),
-                name: p.name.clone(),
-                score,
-                matched_fields: matched_fields(
-                    self.procedure_fields[i].get_or_init(|| FieldTerms::new(p)),
-                    &folded,
-                ),
-            })
-            .collect())
+        Ok(candidates)
     }
 
-    /// The corpus index of an indexed procedure.
+    /// The corpus index of an indexed procedure: found once per document
+    /// (see `procedure_at`), then kept.
     fn stored_procedure(&self, searcher: &Searcher, addr: DocAddress) -> Result<Option<usize>> {
+        let slot = self
+            .procedure_at
+            .get(addr.segment_ord as usize)
+            .and_then(|docs| docs.get(addr.doc_id as usize));
+        if let Some(&i) = slot.and_then(OnceLock::get) {
+            return Ok(Some(i as usize));
+        }
+        let found = self.read_stored_procedure(searcher, addr)?;
+        if let (Some(slot), Some(i)) = (slot, found.and_then(|i| u32::try_from(i).ok())) {
+            let _ = slot.set(i);
+        }
+        Ok(found)
+    }
+
+    /// The corpus index of an indexed procedure, from its stored code.
+    fn read_stored_procedure(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<Option<usize>> {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let Some(code) = doc.get_first(self.fields.code).and_then(|v| v.as_str()) else {
             return Ok(None);

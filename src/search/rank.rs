@@ -62,22 +62,57 @@ pub(crate) fn name_coverage(
     q: &PreparedQuery,
     folded: &HashSet<String>,
 ) -> f32 {
-    let pairs: HashSet<(&str, &str)> = q
-        .terms
-        .windows(2)
-        .map(|w| (w[0].folded.as_str(), w[1].folded.as_str()))
-        .collect();
+    name_coverage_of_pairs(names, &QueryPairs::new(q), folded)
+}
+
+/// The distinct adjacent folded term pairs of a query, gathered once per
+/// query for [`name_coverage_of_pairs`] (not once per hit): sorted, for a
+/// binary search (a query has at most [`super::MAX_TERMS`] terms).
+pub(crate) struct QueryPairs<'q>(Vec<(&'q str, &'q str)>);
+
+impl<'q> QueryPairs<'q> {
+    pub(crate) fn new(q: &'q PreparedQuery) -> Self {
+        let mut pairs: Vec<(&str, &str)> = q
+            .terms
+            .windows(2)
+            .map(|w| (w[0].folded.as_str(), w[1].folded.as_str()))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        QueryPairs(pairs)
+    }
+
+    fn contains(&self, a: &str, b: &str) -> bool {
+        self.0.binary_search(&(a, b)).is_ok()
+    }
+}
+
+/// [`name_coverage`] with the query's pairs already gathered.
+pub(crate) fn name_coverage_of_pairs(
+    names: &[Vec<String>],
+    pairs: &QueryPairs,
+    folded: &HashSet<String>,
+) -> f32 {
     names
         .iter()
         .map(|terms| {
-            let mut in_run = vec![terms.len() == 1 && folded.contains(&terms[0]); terms.len()];
-            for i in 1..terms.len() {
-                if pairs.contains(&(terms[i - 1].as_str(), terms[i].as_str())) {
-                    in_run[i - 1] = true;
-                    in_run[i] = true;
+            // Terms in a run: those starting or ending a pair of the query.
+            let n = terms.len();
+            let in_run = match terms.as_slice() {
+                [one] => usize::from(folded.contains(one)),
+                _ => {
+                    let (mut count, mut ends_pair) = (0, false);
+                    for i in 0..n {
+                        let starts_pair = i + 1 < n && pairs.contains(&terms[i], &terms[i + 1]);
+                        if ends_pair || starts_pair {
+                            count += 1;
+                        }
+                        ends_pair = starts_pair;
+                    }
+                    count
                 }
-            }
-            in_run.iter().filter(|&&b| b).count() as f32 / terms.len().max(1) as f32
+            };
+            in_run as f32 / n.max(1) as f32
         })
         .fold(0.0, f32::max)
 }
