@@ -133,20 +133,38 @@ pub struct AnalyzedToken {
     pub offset_to: usize,
 }
 
+thread_local! {
+    /// Each thread's analyzers, built once: a chain is a handful of boxed
+    /// filters and a stop-word set, and a chat turn analyses dozens of texts.
+    static ANALYZERS: std::cell::RefCell<Vec<TextAnalyzer>> = std::cell::RefCell::new(
+        Analyzer::ALL.iter().map(|a| a.text_analyzer()).collect(),
+    );
+}
+
 /// Run `analyzer` over `text`, keeping positions and offsets.
 pub fn analyze(analyzer: Analyzer, text: &str) -> Vec<AnalyzedToken> {
-    let mut text_analyzer = analyzer.text_analyzer();
-    let mut stream = text_analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push(AnalyzedToken {
-            text: token.text.clone(),
-            position: token.position,
-            offset_from: token.offset_from,
-            offset_to: token.offset_to,
-        });
-    }
-    out
+    let run = |text_analyzer: &mut TextAnalyzer| {
+        let mut stream = text_analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(AnalyzedToken {
+                text: token.text.clone(),
+                position: token.position,
+                offset_from: token.offset_from,
+                offset_to: token.offset_to,
+            });
+        }
+        out
+    };
+    let slot = Analyzer::ALL
+        .iter()
+        .position(|a| *a == analyzer)
+        .unwrap_or(0);
+    ANALYZERS.with(|analyzers| match analyzers.try_borrow_mut() {
+        Ok(mut analyzers) => run(&mut analyzers[slot]),
+        // Never nested today; a fresh chain if it ever is.
+        Err(_) => run(&mut analyzer.text_analyzer()),
+    })
 }
 
 /// The terms `analyzer` makes of `text`.

@@ -196,6 +196,7 @@ impl Assistant {
         }
         let lang = req.lang.unwrap_or_else(|| detect_lang(&message));
         let mut intent = intent::detect(&message);
+        let understood = understand(&message, &self.synonyms, &self.vocab);
         let previous = req
             .session
             .as_deref()
@@ -204,7 +205,7 @@ impl Assistant {
             chosen,
             candidates,
             follow_up,
-        } = self.route(&message, previous.as_deref())?;
+        } = self.route_understood(&message, &understood, previous.as_deref())?;
 
         let index = chosen
             .as_deref()
@@ -227,7 +228,7 @@ impl Assistant {
         let Some(p) = procedure else {
             intent = Intent::OutOfScope;
             let contact = compose::contact(&self.profile, lang);
-            let passages = self.unrouted_passages(&message)?;
+            let passages = self.unrouted_passages(&message, &understood)?;
             let mut answer = compose::not_sure(&alternatives, &contact, lang);
             if !passages.is_empty() {
                 answer.push('\n');
@@ -266,7 +267,7 @@ impl Assistant {
             }
         }
         suggestions.extend(follow_up_chips(intent, lang));
-        let passages = self.passages(&message, p, index.unwrap_or(usize::MAX))?;
+        let passages = self.passages(&message, &understood, p, index.unwrap_or(usize::MAX))?;
         Ok(ChatResponse {
             answer,
             procedure: Some(view),
@@ -286,6 +287,16 @@ impl Assistant {
     /// procedure's text ("cả hai người có phải cùng đến không?").
     pub fn route(&self, message: &str, previous: Option<&str>) -> Result<Routing> {
         let u = understand(message, &self.synonyms, &self.vocab);
+        self.route_understood(message, &u, previous)
+    }
+
+    /// [`Self::route`] with the message already understood.
+    fn route_understood(
+        &self,
+        message: &str,
+        u: &Understanding,
+        previous: Option<&str>,
+    ) -> Result<Routing> {
         tracing::trace!(rewritten = %u.rewritten, query = %u.query(), "understood");
         let stay = |candidates: Vec<Candidate>| Routing {
             chosen: previous.map(str::to_string),
@@ -295,7 +306,7 @@ impl Assistant {
         if previous.is_some() && (intent::is_follow_up(message) || u.topic.is_empty()) {
             return Ok(stay(Vec::new()));
         }
-        let candidates = self.candidates(&u)?;
+        let candidates = self.candidates(u)?;
         // An opinion asked about a procedure's subject is no request for the
         // procedure, unless the question is mostly its name.
         // In English the topic is only what the glossary turned into
@@ -321,7 +332,7 @@ impl Assistant {
             // about the one being discussed ("làm qua app VNeID được không",
             // "thứ 7 có làm không"): it has too few words to fit any text.
             let short = folded_words(message).len() <= self.tuning.follow_up_words;
-            if top_is_prev || (!strong_new && (short || self.fits(prev, &u))) {
+            if top_is_prev || (!strong_new && (short || self.fits(prev, u))) {
                 return Ok(stay(candidates));
             }
         }
@@ -409,8 +420,7 @@ impl Assistant {
     /// Searched in the document the question names, if any, else in the
     /// documents whose headings are most about its topic
     /// ([`DocumentSubjects`]), never in every article of the corpus.
-    fn unrouted_passages(&self, message: &str) -> Result<Vec<Passage>> {
-        let topic = understand(message, &self.synonyms, &self.vocab);
+    fn unrouted_passages(&self, message: &str, topic: &Understanding) -> Result<Vec<Passage>> {
         let cited = self.engine.citation(message).document;
         let docs: Vec<&str> = match &cited {
             Some(d) => vec![d.as_str()],
@@ -477,6 +487,7 @@ impl Assistant {
     fn passages(
         &self,
         message: &str,
+        u: &Understanding,
         p: &crate::corpus::Procedure,
         index: usize,
     ) -> Result<Vec<Passage>> {
@@ -484,7 +495,7 @@ impl Assistant {
         if want == 0 {
             return Ok(Vec::new());
         }
-        let topic = understand(message, &self.synonyms, &self.vocab).query();
+        let topic = u.query();
         let query = format!("{} {topic}", p.name);
         let cited = self
             .engine

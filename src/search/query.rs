@@ -64,11 +64,26 @@ fn phrase_clauses(
     w: &Weights,
     out: &mut Vec<(Occur, Box<dyn Query>)>,
 ) {
+    phrase_clauses_of(q, field, weight, w, usize::MAX, out);
+}
+
+/// [`phrase_clauses`] of the first `pairs` distinct word pairs only.
+fn phrase_clauses_of(
+    q: &PreparedQuery,
+    field: Field,
+    weight: f32,
+    w: &Weights,
+    pairs: usize,
+    out: &mut Vec<(Occur, Box<dyn Query>)>,
+) {
     if weight <= 0.0 {
         return;
     }
     let mut seen: Vec<(&str, &str, usize)> = Vec::new();
     for (a, b, gap) in q.pairs() {
+        if seen.len() >= pairs {
+            break;
+        }
         let key = (a.folded.as_str(), b.folded.as_str(), gap);
         if seen.contains(&key) {
             continue;
@@ -144,7 +159,14 @@ pub fn procedures(
     }
     phrase_clauses(q, f.name.folded, p.phrase_name, w, &mut s);
     phrase_clauses(q, f.aliases.folded, p.phrase_aliases, w, &mut s);
-    phrase_clauses(q, f.checklist.folded, p.phrase_checklist, w, &mut s);
+    phrase_clauses_of(
+        q,
+        f.checklist.folded,
+        p.phrase_checklist,
+        w,
+        p.phrase_checklist_pairs,
+        &mut s,
+    );
     docnum_clauses(q, f.legal_basis, p.legal_basis, &mut s);
     for code in &q.codes {
         s.push((
