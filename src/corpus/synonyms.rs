@@ -238,7 +238,13 @@ impl Synonyms {
             .collect();
         let mut replaced: Vec<Option<&str>> = vec![None; original.len()];
         let mut used = vec![false; original.len()];
+        // A rule can only match when every word of its phrase is in the
+        // question: most of the dictionary is skipped at one lookup or two.
+        let present: std::collections::HashSet<&str> = folded.iter().map(String::as_str).collect();
         for rule in &self.rules {
+            if !rule.phrase.iter().all(|p| present.contains(p.as_str())) {
+                continue;
+            }
             let n = rule.phrase.len();
             for positions in [&all, &solid] {
                 if n > positions.len() {
