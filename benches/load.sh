@@ -8,6 +8,10 @@
 #   bash benches/load.sh                         # committed corpus
 #   CORPUS=corpus-national bash benches/load.sh  # national-size corpus
 #   DURATION=30s CONNECTIONS="1 16 64" bash benches/load.sh
+#   UNCACHED=1 bash benches/load.sh              # every turn computed: each
+#                                                # request names a session
+#                                                # nobody started, which the
+#                                                # answer cache never serves
 #
 # The server runs with the rate limit off (all load comes from one address)
 # and its normal logging (RUST_LOG=info: one access-log line per request).
@@ -63,9 +67,15 @@ function init(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
+uncached = os.getenv("UNCACHED") == "1"
 function request()
   i = i + 1
-  return wrk.format(nil, "/api/chat", nil, bodies[(i % #bodies) + 1])
+  local body = bodies[(i % #bodies) + 1]
+  if uncached then
+    -- A session nobody started: no follow-up, and no answer-cache hit.
+    body = '{"session": "load-' .. (offset or 0) .. '-' .. i .. '", ' .. string.sub(body, 2)
+  end
+  return wrk.format(nil, "/api/chat", nil, body)
 end
 function done(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -98,7 +108,7 @@ cold_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status"; }
 hwm() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status"; }
 
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; corpus $CORPUS; $DURATION per run"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; corpus $CORPUS; $DURATION per run${UNCACHED:+; every turn computed (answer cache bypassed)}"
 echo "cold start to first chat answer: ${cold_ms} ms; RSS after start: $(rss) MiB"
 echo
 echo "| connections | wrk threads | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors (non-2xx) |"
