@@ -83,13 +83,8 @@ fn questions() -> Vec<String> {
     let mut out = Vec::new();
     for file in ["citizen", "official", "out_of_scope"] {
         let path = format!("tests/eval/{file}.jsonl");
-        let text = std::fs::read_to_string(&path).expect("evaluation set");
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-            if let Some(q) = v["question"].as_str() {
-                out.push(q.to_string());
-            }
-        }
+        let items = motcua::eval::run::read_items(Path::new(&path)).expect("evaluation set");
+        out.extend(items.into_iter().map(|item| item.question));
     }
     out
 }

@@ -13,11 +13,9 @@ fn main() {
     let a = motcua::app::load(Path::new(&args[1]), Path::new(&args[2])).expect("load");
     let mut qs = Vec::new();
     for file in ["citizen", "official", "out_of_scope"] {
-        let text = std::fs::read_to_string(format!("tests/eval/{file}.jsonl")).unwrap();
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            qs.push(v["question"].as_str().unwrap().to_string());
-        }
+        let path = format!("tests/eval/{file}.jsonl");
+        let items = motcua::eval::run::read_items(Path::new(&path)).expect("evaluation set");
+        qs.extend(items.into_iter().map(|item| item.question));
     }
     for q in &qs {
         a.route(q, None).unwrap();

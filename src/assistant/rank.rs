@@ -12,7 +12,6 @@
 
 use super::intent::folded_words;
 use super::understand::Vocabulary;
-use crate::corpus::Procedure;
 
 /// A procedure variant: a phrase in its name, and the folded phrases in a
 /// (rewritten) question that ask for it.
@@ -283,20 +282,6 @@ impl VariantCounts {
     }
 }
 
-/// Count the variants a procedure name carries unasked, and those the
-/// question asks for that the name lacks. A name carries a variant when it
-/// says so as written; it has what a question asks for when any of its
-/// `forms` has it — the folded words of the name and aliases as written and
-/// as the synonyms rewrite them ([`Vocabulary::names`]): "Khai báo tạm trú
-/// cho người nước ngoài" answers "có yếu tố nước ngoài", but "…, người gốc
-/// Việt Nam định cư ở nước ngoài" in a list of applicants is no variant.
-///
-/// [`AskedVariants`] and [`NameVariants`] split this into what depends on
-/// the question only and what on the name only, each computed once.
-pub fn variant_counts(question: &[String], name: &str, forms: &[Vec<String>]) -> VariantCounts {
-    AskedVariants::new(question).counts(&NameVariants::new(name), forms)
-}
-
 /// The variants a question asks for: per variant of [`VARIANTS`], its
 /// triggers the question asks with (see [`asks`]), in order.
 #[derive(Debug, Clone, Default)]
@@ -357,7 +342,14 @@ impl AskedVariants {
         }
     }
 
-    /// [`variant_counts`] of a name, with its forms.
+    /// Count the variants a procedure name carries unasked, and those the
+    /// question asks for that the name lacks. A name carries a variant when
+    /// it says so as written ([`NameVariants`]); it has what a question asks
+    /// for when any of its `forms` has it — the folded words of the name and
+    /// aliases as written and as the synonyms rewrite them
+    /// ([`Vocabulary::names`]): "Khai báo tạm trú cho người nước ngoài"
+    /// answers "có yếu tố nước ngoài", but "…, người gốc Việt Nam định cư ở
+    /// nước ngoài" in a list of applicants is no variant.
     pub fn counts(&self, name: &NameVariants, forms: &[Vec<String>]) -> VariantCounts {
         let in_forms = |phrase: &[String]| forms.iter().any(|f| has_phrase(f, phrase));
         let mut counts = VariantCounts::default();
@@ -526,7 +518,7 @@ fn core_words(name: &[String]) -> Vec<&String> {
         .collect()
 }
 
-/// What [`name_match`] and [`variant_counts`] read in one procedure's names,
+/// What [`name_match_of`] and [`AskedVariants::counts`] read in one procedure's names,
 /// which no question changes: computed once per procedure (see
 /// [`Vocabulary::name_features`]), not for every question it is a candidate of.
 #[derive(Debug, Clone, Default)]
@@ -612,7 +604,7 @@ impl NameFeatures {
     }
 }
 
-/// A question's topic words with what [`name_match`] needs of them that no
+/// A question's topic words with what [`name_match_of`] needs of them that no
 /// procedure changes, computed once per question.
 #[derive(Debug, Clone, Default)]
 pub struct TopicWords<'a> {
@@ -656,17 +648,9 @@ impl<'a> TopicWords<'a> {
     }
 }
 
-pub fn name_match(topic: &[String], p: &Procedure, vocab: &Vocabulary) -> NameMatch {
-    let features = NameFeatures::new(&p.name, vocab.names(&p.code), vocab);
-    name_match_of(
-        &TopicWords::new(topic, vocab),
-        &features,
-        vocab.text_fit(&p.code, topic),
-    )
-}
-
-/// [`name_match`] from the question's [`TopicWords`], the procedure's
-/// [`NameFeatures`] and its [`Vocabulary::text_fit`].
+/// How a question's topic and a procedure's names cover each other, from
+/// the question's [`TopicWords`], the procedure's [`NameFeatures`] and its
+/// [`Vocabulary::text_fit`].
 pub fn name_match_of(topic: &TopicWords, names: &NameFeatures, text_fit: f32) -> NameMatch {
     if topic.topic.is_empty() {
         return NameMatch::default();
