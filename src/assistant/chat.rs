@@ -22,6 +22,10 @@ use crate::search::Engine;
 /// far larger bodies before this).
 pub const MAX_MESSAGE_CHARS: usize = 2_000;
 
+/// Documents that must spell a word's letters before the corpus's share of
+/// a marked spelling is trusted ([`Synonyms::restrict_bare`]).
+const MIN_SHARE_EVIDENCE: u64 = 20;
+
 /// Thresholds of the confidence decision; tuned on the development sets.
 #[derive(Debug, Clone)]
 pub struct Tuning {
@@ -139,6 +143,11 @@ impl Assistant {
         vocab: Vocabulary,
     ) -> Self {
         let basis = BasisDocuments::new(&corpus);
+        // "de" typed bare is "để" far more often than "đẻ": such one-word
+        // phrases match only as written.
+        let mut synonyms = synonyms;
+        synonyms.restrict_bare(|written| engine.written_share(written, MIN_SHARE_EVIDENCE));
+        tracing::debug!(words = ?synonyms.marked_only(), "synonyms matched only as written");
         Assistant {
             engine,
             basis,

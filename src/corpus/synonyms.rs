@@ -21,6 +21,11 @@ pub const TRANSPARENT: &[&str] = &[
     "my", "our", "his", "her", "their", "your", "the", "of", "a", "an",
 ];
 
+/// Below this share of its letters' occurrences in the corpus, a one-word
+/// phrase's marked spelling is not what the letters typed bare mean
+/// ([`Synonyms::restrict_bare`]).
+pub const BARE_SHARE: f32 = 0.5;
+
 /// File name inside the corpus directory.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
@@ -46,6 +51,9 @@ struct Rule {
     /// The phrase's words as written (NFC, lower case), for marks.
     written: Vec<String>,
     means: String,
+    /// Whether a one-word phrase with marks may match the word typed
+    /// without them (see [`Synonyms::restrict_bare`]).
+    bare: bool,
 }
 
 /// The loaded dictionary.
@@ -112,12 +120,42 @@ impl Synonyms {
                     phrase,
                     written,
                     means: nfc(&entry.means),
+                    bare: true,
                 });
             }
         }
         // Longest phrases first, so "giấy khai sinh" wins over "khai sinh".
         rules.sort_by_key(|r| std::cmp::Reverse(r.phrase.len()));
         Ok(Synonyms { rules })
+    }
+
+    /// Stop one-word phrases from matching a word typed without marks when
+    /// its letters usually spell another word: unaccented "de" is mostly
+    /// "để" (in order to), not "đẻ" (give birth); "cuoi" mostly "cuối"
+    /// (end), not "cưới" (wed). `share` tells how often the corpus writes the
+    /// letters with the phrase's marks (`None`: no evidence, keep matching).
+    /// A phrase whose marks are under [`BARE_SHARE`] of its letters'
+    /// occurrences then matches only as written ("đẻ") or in a longer phrase
+    /// ("mới de", "nghi de").
+    pub fn restrict_bare(&mut self, share: impl Fn(&str) -> Option<f32>) {
+        for rule in &mut self.rules {
+            let [written] = &rule.written[..] else {
+                continue;
+            };
+            if written.is_ascii() || fold_accents(written) == *written {
+                continue;
+            }
+            rule.bare = share(written).is_none_or(|s| s >= BARE_SHARE);
+        }
+    }
+
+    /// The one-word phrases that match only as written, folded.
+    pub fn marked_only(&self) -> Vec<&str> {
+        self.rules
+            .iter()
+            .filter(|r| !r.bare)
+            .map(|r| r.phrase[0].as_str())
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -263,6 +301,11 @@ impl Synonyms {
                     }
                     // Same letters, and no mark that contradicts the phrase's:
                     // "để" does not say "đẻ", "cười" does not say "cưới".
+                    // And a word typed bare is not a one-word phrase whose
+                    // marks its letters rarely carry ("de" is not "đẻ").
+                    if !rule.bare && span.iter().any(|&i| original[i].0.is_ascii()) {
+                        continue;
+                    }
                     if span
                         .iter()
                         .zip(rule.phrase.iter().zip(&rule.written))
@@ -323,6 +366,29 @@ say = ["lost birth certificate"]
 "#,
         )
         .expect("valid")
+    }
+
+    #[test]
+    fn a_one_word_phrase_restricted_to_its_marks_needs_them_typed() {
+        let mut d = Synonyms::parse(
+            Path::new("synonyms.toml"),
+            r#"
+[[synonym]]
+means = "khai sinh"
+say = ["đẻ", "mới đẻ", "tuất"]
+"#,
+        )
+        .expect("valid");
+        // The corpus writes "de" as "đẻ" 1 time in 100; "tuat" always "tuất".
+        d.restrict_bare(|w| Some(if w == "đẻ" { 0.01 } else { 1.0 }));
+        assert_eq!(d.marked_only(), vec!["de"]);
+        assert_eq!(d.rewrite("giay to de nop"), "giay to de nop");
+        assert_eq!(d.rewrite("vợ vừa đẻ"), "vợ vừa khai sinh");
+        assert_eq!(d.rewrite("vo moi de"), "vo khai sinh");
+        assert_eq!(d.rewrite("tien tuat"), "tien khai sinh");
+        // No evidence: the phrase keeps matching bare.
+        d.restrict_bare(|_| None);
+        assert_eq!(d.rewrite("giay to de nop"), "giay to khai sinh nop");
     }
 
     #[test]
