@@ -6,7 +6,8 @@ use super::basis::BasisDocuments;
 use super::compose;
 use super::intent::{self, detect_lang, folded_words};
 use super::rank::{
-    field_factor, name_match_of, AskedVariants, NameMatch, RankTuning, TopicWords, VariantCounts,
+    field_factor, name_match_of, AskedVariants, NameMatch, RankTuning, TopicWords, TypedWords,
+    VariantCounts,
 };
 use super::session::Sessions;
 use super::subjects::DocumentSubjects;
@@ -378,7 +379,7 @@ impl Assistant {
         let topic = u.folded();
         // What depends on the question alone, once for all candidates.
         let topic_words = TopicWords::new(&topic, &self.vocab);
-        let asked = AskedVariants::new(&question);
+        let asked = AskedVariants::new(&TypedWords::new(&u.rewritten));
         let rank = &self.tuning.rank;
         let mut out: Vec<Candidate> = hits
             .into_iter()

@@ -29,46 +29,46 @@ pub const VARIANTS: &[Variant] = &[
     },
     Variant {
         marker: "khu vuc bien gioi",
-        triggers: &["bien gioi", "border"],
+        triggers: &["biên giới", "border"],
     },
     Variant {
         marker: "luu dong",
-        triggers: &["luu dong"],
+        triggers: &["lưu động"],
     },
     Variant {
         marker: "dang ky lai",
         triggers: &[
             "dang ky lai",
-            "lai khai sinh",
-            "lai ket hon",
-            "lai khai tu",
+            "lại khai sinh",
+            "lại kết hôn",
+            "lại khai tử",
             "again",
-            "so goc",
-            "so ho tich",
-            "so luu",
-            "khong con so",
-            "lam lai",
+            "sổ gốc",
+            "sổ hộ tịch",
+            "sổ lưu",
+            "không còn sổ",
+            "làm lại",
             // A lost or ruined certificate of a civil-status event (not a
             // lost hospital birth paper, "giấy chứng sinh", before one).
-            "khai sinh+bi mat+!chung sinh",
-            "mat giay khai sinh",
-            "khai sinh+mat ban chinh",
-            "ket hon+mat ban chinh",
-            "khai sinh+that lac+!chung sinh",
-            "khai sinh+bi hong+!chung sinh",
-            "khai sinh+hu hong+!chung sinh",
-            "khai sinh+bi rach+!chung sinh",
-            "khai sinh+tieu huy",
-            "khai sinh+bi chay",
-            "ket hon+bi mat",
-            "mat giay ket hon",
-            "mat giay chung nhan ket hon",
-            "ket hon+that lac",
-            "ket hon+bi hong",
-            "ket hon+hu hong",
-            "khai tu+bi mat",
-            "mat giay khai tu",
-            "khai tu+that lac",
+            "khai sinh+bị mất+!chứng sinh",
+            "mất giấy khai sinh",
+            "khai sinh+mất bản chính",
+            "kết hôn+mất bản chính",
+            "khai sinh+thất lạc+!chứng sinh",
+            "khai sinh+bị hỏng+!chứng sinh",
+            "khai sinh+hư hỏng+!chứng sinh",
+            "khai sinh+bị rách+!chứng sinh",
+            "khai sinh+tiêu hủy",
+            "khai sinh+bị cháy",
+            "kết hôn+bị mất",
+            "mất giấy kết hôn",
+            "mất giấy chứng nhận kết hôn",
+            "kết hôn+thất lạc",
+            "kết hôn+bị hỏng",
+            "kết hôn+hư hỏng",
+            "khai tử+bị mất",
+            "mất giấy khai tử",
+            "khai tử+thất lạc",
         ],
     },
     Variant {
@@ -76,18 +76,18 @@ pub const VARIANTS: &[Variant] = &[
         triggers: &[
             "da co ho so",
             "da co giay to",
-            "chua tung",
-            "chua bao gio",
+            "chưa từng",
+            "chưa bao giờ",
             "chua dang ky khai sinh",
             "chua lam khai sinh",
             "chua co giay khai sinh",
             "chua co khai sinh",
             "khong co giay khai sinh",
             // A grown-up's first registration: they have other papers.
-            "khai sinh+nguoi lon",
-            "khai sinh+lon tuoi",
-            "khai sinh+da lon",
-            "khai sinh+truong thanh",
+            "khai sinh+người lớn",
+            "khai sinh+lớn tuổi",
+            "khai sinh+đã lớn",
+            "khai sinh+trưởng thành",
             "birth+adult",
             "never",
         ],
@@ -97,27 +97,27 @@ pub const VARIANTS: &[Variant] = &[
         triggers: &[
             "lien thong",
             "khai sinh+bao hiem y te",
-            "cung luc",
-            "dong thoi",
-            "mot lan",
+            "cùng lúc",
+            "đồng thời",
+            "một lần",
             "at once",
-            "mai tang",
+            "mai táng",
         ],
     },
     // A copy of a transaction certified earlier, not the certification of a
     // copy: asked for only when the question says it was certified before.
     Variant {
         marker: "da duoc chung thuc",
-        triggers: &["da duoc chung thuc", "da chung thuc", "already certified"],
+        triggers: &["đã được chứng thực", "đã chứng thực", "already certified"],
     },
     // Land registration for organizations; citizens ask for their household.
     Variant {
         marker: "doi voi to chuc",
         triggers: &[
-            "to chuc",
-            "cong ty",
+            "tổ chức",
+            "công ty",
             "doanh nghiep",
-            "co quan",
+            "cơ quan",
             "organization",
             "company",
         ],
@@ -125,32 +125,32 @@ pub const VARIANTS: &[Variant] = &[
     // Updating the data on an existing card, not getting a card.
     Variant {
         marker: "tich hop",
-        triggers: &["tich hop", "cap nhat", "dieu chinh", "update", "integrate"],
+        triggers: &["tích hợp", "cập nhật", "điều chỉnh", "update", "integrate"],
     },
     Variant {
         marker: "ket hop",
         triggers: &[
-            "ket hop",
-            "cung luc",
-            "dong thoi",
+            "kết hợp",
+            "cùng lúc",
+            "đồng thời",
             // Birth and father recognised together (parents not married),
             // unless the birth is already registered.
-            "khai sinh+nhan cha+!da co+!bo sung",
+            "khai sinh+nhận cha+!đã có+!bổ sung",
         ],
     },
     // Adjusting an earlier land decision, not the decision itself.
     Variant {
         marker: "dieu chinh quyet dinh",
         triggers: &[
-            "dieu chinh quyet dinh",
-            "sua quyet dinh",
-            "thay doi quyet dinh",
+            "điều chỉnh quyết định",
+            "sửa quyết định",
+            "thay đổi quyết định",
         ],
     },
     // Amending or cancelling a certified transaction, not certifying one.
     Variant {
         marker: "huy bo",
-        triggers: &["huy bo", "huy", "sua doi", "bo sung", "cancel", "amend"],
+        triggers: &["hủy bỏ", "hủy", "sửa đổi", "bổ sung", "cancel", "amend"],
     },
     // A translator who is not one of the commune's collaborators.
     Variant {
@@ -165,45 +165,77 @@ pub const VARIANTS: &[Variant] = &[
     Variant {
         marker: "duoi 14 tuoi",
         triggers: &[
-            "duoi 14", "tre em", "tre con", "con nho", "be", "so sinh", "moi sinh", "under 14",
-            "child", "kid", "baby", "newborn",
+            "dưới 14",
+            "trẻ em",
+            "trẻ con",
+            "con nhỏ",
+            "bé",
+            "sơ sinh",
+            "mới sinh",
+            "under 14",
+            "child",
+            "kid",
+            "baby",
+            "newborn",
         ],
     },
     Variant {
         marker: "cap doi",
         triggers: &[
-            "doi", "het han", "hong", "rach", "sai", "thay doi", "exchange", "renew", "expired",
-            "replace", "damaged",
+            "đổi",
+            "hết hạn",
+            "hỏng",
+            "rách",
+            "sai",
+            "thay đổi",
+            "exchange",
+            "renew",
+            "expired",
+            "replace",
+            "damaged",
         ],
     },
     // Reporting a lost passport: the only passport business of a commune.
     Variant {
         marker: "trinh bao mat",
         triggers: &[
-            "mat", "that lac", "danh roi", "bi trom", "bi lay", "lost", "stolen", "missing",
+            "mất",
+            "thất lạc",
+            "đánh rơi",
+            "bị trộm",
+            "bị lấy",
+            "lost",
+            "stolen",
+            "missing",
         ],
     },
     Variant {
         marker: "cap lai",
-        triggers: &["cap lai", "lam lai", "mat", "that lac", "lost", "reissue"],
+        triggers: &["cấp lại", "làm lại", "mất", "thất lạc", "lost", "reissue"],
     },
     Variant {
         marker: "thay doi",
         triggers: &[
-            "thay doi", "doi", "chuyen", "sang ten", "sua", "change", "move",
+            "thay đổi",
+            "đổi",
+            "chuyển",
+            "sang tên",
+            "sửa",
+            "change",
+            "move",
         ],
     },
     Variant {
         marker: "thoat ngheo",
-        triggers: &["thoat", "leave poverty"],
+        triggers: &["thoát", "leave poverty"],
     },
     Variant {
         marker: "tam ngung",
-        triggers: &["tam ngung", "tam nghi", "nghi", "dung", "pause", "suspend"],
+        triggers: &["tạm ngừng", "tạm nghỉ", "nghỉ", "dừng", "pause", "suspend"],
     },
     Variant {
         marker: "cham dut",
-        triggers: &["cham dut", "ket thuc", "terminate"],
+        triggers: &["chấm dứt", "kết thúc", "terminate"],
     },
 ];
 
@@ -219,9 +251,77 @@ fn has_phrase(words: &[String], parts: &[String]) -> bool {
             .any(|w| w.iter().zip(parts).all(|(a, b)| a == b))
 }
 
-/// A variant's marker as folded words, and each trigger as the folded words
-/// of its `+`-joined phrases.
-type VariantWords = (Vec<String>, Vec<Vec<Vec<String>>>);
+/// A question's words, folded and as typed (lower case), position by
+/// position.
+#[derive(Debug, Clone, Default)]
+pub struct TypedWords {
+    pub folded: Vec<String>,
+    pub written: Vec<String>,
+}
+
+impl TypedWords {
+    pub fn new(text: &str) -> Self {
+        let written: Vec<String> = crate::text::words(text)
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let folded = written
+            .iter()
+            .map(|w| crate::text::fold_accents(w).to_lowercase())
+            .collect();
+        TypedWords { folded, written }
+    }
+
+    /// Words typed without marks ("đổi" written "doi"): as if typed so.
+    pub fn unmarked(folded: Vec<String>) -> Self {
+        TypedWords {
+            written: folded.clone(),
+            folded,
+        }
+    }
+}
+
+/// Whether `words` contain the trigger phrase: the same letters, and no
+/// mark that contradicts the phrase's as written ("dựng" of "xây dựng" is no
+/// "dừng", "nghị" of "nghị định" no "nghỉ"; "dung" typed bare may be).
+fn has_typed_phrase(words: &TypedWords, phrase: &Phrase) -> bool {
+    let n = phrase.folded.len();
+    n > 0
+        && n <= words.folded.len()
+        && (0..=words.folded.len() - n).any(|i| {
+            (0..n).all(|k| {
+                words.folded[i + k] == phrase.folded[k]
+                    && crate::text::marks_compatible(&words.written[i + k], &phrase.written[k])
+            })
+        })
+}
+
+/// One phrase of a trigger: folded words, and the words as written in
+/// [`VARIANTS`] (lower case), for marks.
+#[derive(Debug, Clone)]
+struct Phrase {
+    folded: Vec<String>,
+    written: Vec<String>,
+}
+
+impl Phrase {
+    fn new(text: &str) -> Self {
+        let TypedWords { folded, written } = TypedWords::new(text);
+        Phrase { folded, written }
+    }
+}
+
+/// A trigger part: a phrase that must be there, or (written `!phrase`) one
+/// that must not.
+#[derive(Debug, Clone)]
+struct Part {
+    absent: bool,
+    phrase: Phrase,
+}
+
+/// A variant's marker as folded words, and each trigger as its `+`-joined
+/// parts.
+type VariantWords = (Vec<String>, Vec<Vec<Part>>);
 
 /// The folded words of each variant's marker and triggers, split once.
 fn variant_words() -> &'static [VariantWords] {
@@ -236,10 +336,14 @@ fn variant_words() -> &'static [VariantWords] {
                     .map(|t| {
                         t.split('+')
                             .map(|part| match part.strip_prefix('!') {
-                                Some(absent) => std::iter::once(NOT.to_string())
-                                    .chain(folded_words(absent))
-                                    .collect(),
-                                None => folded_words(part),
+                                Some(absent) => Part {
+                                    absent: true,
+                                    phrase: Phrase::new(absent),
+                                },
+                                None => Part {
+                                    absent: false,
+                                    phrase: Phrase::new(part),
+                                },
                             })
                             .collect()
                     })
@@ -254,16 +358,11 @@ fn variant_words() -> &'static [VariantWords] {
 /// `+` that must all be there ("khai sinh+bao hiem y te": a joint procedure is
 /// asked for when both of its parts are); a phrase written `!phrase` must
 /// not be there.
-fn asks(question: &[String], trigger: &[Vec<String>]) -> bool {
-    trigger.iter().all(|t| match t.split_first() {
-        // "!phrase": the question must not say it.
-        Some((first, rest)) if first == NOT => !has_phrase(question, rest),
-        _ => has_phrase(question, t),
-    })
+fn asks(question: &TypedWords, trigger: &[Part]) -> bool {
+    trigger
+        .iter()
+        .all(|t| has_typed_phrase(question, &t.phrase) != t.absent)
 }
-
-/// First word of a trigger part that must be absent (written "!phrase").
-const NOT: &str = "!";
 
 /// How a procedure's name meets the variants a question asks for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -328,7 +427,7 @@ impl NameVariants {
 }
 
 impl AskedVariants {
-    pub fn new(question: &[String]) -> Self {
+    pub fn new(question: &TypedWords) -> Self {
         let question = &without_time_cost(question);
         AskedVariants {
             asked: variant_words()
@@ -362,9 +461,11 @@ impl AskedVariants {
                 // "ghi vào Sổ hộ tịch việc kết hôn…". Phrases only: one folded
                 // syllable ("đổi") is too often another word ("đối tượng").
                 (false, Some(_)) => {
-                    let explained = asked
-                        .iter()
-                        .all(|&t| triggers[t].iter().all(|p| p.len() > 1 && in_forms(p)));
+                    let explained = asked.iter().all(|&t| {
+                        triggers[t].iter().all(|p| {
+                            !p.absent && p.phrase.folded.len() > 1 && in_forms(&p.phrase.folded)
+                        })
+                    });
                     if !explained {
                         counts.missing += 1;
                     }
@@ -384,22 +485,25 @@ const TIME_COST_AFTER_MAT: &[&str] = &[
 
 /// The question's words with "mất" blanked where it means "takes", so it
 /// does not ask for a reissue ("cấp lại").
-fn without_time_cost(question: &[String]) -> Vec<String> {
-    question
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let takes = w == "mat"
-                && question
-                    .get(i + 1)
-                    .is_some_and(|n| TIME_COST_AFTER_MAT.contains(&n.as_str()));
-            if takes {
-                String::new()
-            } else {
-                w.clone()
-            }
-        })
-        .collect()
+fn without_time_cost(question: &TypedWords) -> TypedWords {
+    let folded = &question.folded;
+    let takes = |i: usize| {
+        folded[i] == "mat"
+            && folded
+                .get(i + 1)
+                .is_some_and(|n| TIME_COST_AFTER_MAT.contains(&n.as_str()))
+    };
+    let blank = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if takes(i) { String::new() } else { w.clone() })
+            .collect()
+    };
+    TypedWords {
+        folded: blank(folded),
+        written: blank(&question.written),
+    }
 }
 
 /// Fields of portal records that the portal tags commune level but that are
@@ -753,5 +857,32 @@ impl RankTuning {
                 || m.name_covered >= self.min_name_covered)
             && m.matched_mass >= self.min_matched_mass
             && m.text_fit >= self.min_text_fit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Variants the question asks for that `name` lacks.
+    fn missing(question: &str, name: &str) -> u32 {
+        let asked = AskedVariants::new(&TypedWords::new(question));
+        asked
+            .counts(&NameVariants::new(name), &[folded_words(name)])
+            .missing
+    }
+
+    #[test]
+    fn a_trigger_typed_with_other_marks_asks_for_nothing() {
+        let name = "Đăng ký thành lập hộ kinh doanh";
+        // "dựng" (xây dựng), "dụng" (sử dụng), "nghị" (nghị định) are not
+        // "dừng", "nghỉ" (pause the business).
+        assert_eq!(missing("hộ kinh doanh xây dựng nhà xưởng", name), 0);
+        assert_eq!(missing("hộ kinh doanh sử dụng hóa đơn", name), 0);
+        assert_eq!(missing("nghị định về hộ kinh doanh", name), 0);
+        // As written, or typed bare, they ask for the pause.
+        assert_eq!(missing("hộ kinh doanh muốn dừng bán", name), 1);
+        assert_eq!(missing("ho kinh doanh muon dung ban", name), 1);
+        assert_eq!(missing("nghỉ bán một thời gian", name), 1);
     }
 }
