@@ -167,6 +167,37 @@ pub fn marks_compatible(typed: &str, reference: &str) -> bool {
     tone_ok && tq.iter().zip(&rq).all(|(t, r)| t.is_none() || t == r)
 }
 
+/// Whether a text is typed with Vietnamese marks: at least half of its words
+/// of two letters or more (digits aside) carry one, and at least two do. In
+/// such a text a word without any mark is written so ("lao" of "lao động"
+/// is no "lào"); in a text typed bare it may stand for any marks.
+pub fn writes_marks(words: &[String]) -> bool {
+    let mut marked = 0;
+    let mut counted = 0;
+    for w in words {
+        if w.chars().count() < 2 || !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        counted += 1;
+        if !w.is_ascii() {
+            marked += 1;
+        }
+    }
+    marked >= 2 && marked * 2 >= counted
+}
+
+/// [`marks_compatible`], unless the word is typed bare and written bare:
+/// in a text typed with marks ([`writes_marks`]), a bare word that the
+/// corpus often writes bare ("lao" of "lao động", "dung" of "nội dung") is
+/// that word, not a marked reference ("lào", "dừng"); a bare word the corpus
+/// rarely writes bare ("giay") is a dropped mark and may stand for one.
+pub fn marks_fit(typed: &str, reference: &str, written_bare: bool) -> bool {
+    if written_bare && typed.is_ascii() && !reference.is_ascii() {
+        return false;
+    }
+    marks_compatible(typed, reference)
+}
+
 /// Collapse runs of whitespace to one space and trim.
 pub fn squash_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -278,6 +309,20 @@ mod tests {
         assert!(!marks_compatible("cười", "cưới"));
         assert!(!marks_compatible("mắt", "mất"));
         assert!(marks_compatible("mát", "mất"));
+    }
+
+    #[test]
+    fn a_bare_word_of_a_marked_text_is_written_bare() {
+        let w = |s: &str| words(s);
+        assert!(writes_marks(&w(
+            "xin xác nhận người lao động thu nhập thấp"
+        )));
+        assert!(!writes_marks(&w("xin xac nhan nguoi lao dong")));
+        assert!(!writes_marks(&w("làm giay khai sinh cho con")));
+        assert!(!marks_fit("lao", "lào", true));
+        assert!(marks_fit("lao", "lào", false));
+        assert!(marks_fit("register", "register", true));
+        assert!(marks_fit("đăng", "đăng", true));
     }
 
     #[test]

@@ -275,6 +275,25 @@ fn a_bare_word_whose_letters_mostly_spell_another_word_is_not_a_synonym() {
     );
 }
 
+/// In a question typed with marks, a bare word the corpus writes bare is
+/// that word: "lao" of "người lao động" is no "người lào" (a foreigner), so
+/// the low-income worker's certificate is not taken for a foreign-element
+/// procedure. Typed bare, "người lào" still says foreigner.
+#[test]
+fn a_bare_word_among_marked_words_is_read_as_written() {
+    assert_eq!(
+        code(&ask(
+            "tôi là người lao động tự do, thu nhập thấp, cần giấy xác nhận để thuê nhà ở xã hội",
+            None
+        )),
+        Some("3.000412")
+    );
+    assert_eq!(
+        code(&ask("ket hon voi nguoi lao can giay to gi", None)),
+        Some("2.000806")
+    );
+}
+
 /// English wording that the glossary does not translate is not topic: the
 /// question is answered, not left as unsure.
 #[test]

@@ -27,6 +27,10 @@ pub const MAX_MESSAGE_CHARS: usize = 2_000;
 /// a marked spelling is trusted ([`Synonyms::restrict_bare`]).
 const MIN_SHARE_EVIDENCE: u64 = 20;
 
+/// A word the corpus writes bare at least this share of its letters'
+/// occurrences is, typed bare among marked words, written bare.
+const WRITTEN_BARE_SHARE: f32 = 0.2;
+
 /// Thresholds of the confidence decision; tuned on the development sets.
 #[derive(Debug, Clone)]
 pub struct Tuning {
@@ -148,7 +152,17 @@ impl Assistant {
         // phrases match only as written.
         let mut synonyms = synonyms;
         synonyms.restrict_bare(|written| engine.written_share(written, MIN_SHARE_EVIDENCE));
-        tracing::debug!(words = ?synonyms.marked_only(), "synonyms matched only as written");
+        // "lao" typed bare among marked words is "lao" (động), not "lào".
+        synonyms.learn_written_bare(super::rank::trigger_words(), |folded| {
+            engine
+                .written_share(folded, MIN_SHARE_EVIDENCE)
+                .is_some_and(|share| share >= WRITTEN_BARE_SHARE)
+        });
+        tracing::debug!(
+            words = ?synonyms.marked_only(),
+            written_bare = synonyms.written_bare_len(),
+            "synonyms matched only as written; words often written bare"
+        );
         Assistant {
             engine,
             basis,
@@ -379,7 +393,9 @@ impl Assistant {
         let topic = u.folded();
         // What depends on the question alone, once for all candidates.
         let topic_words = TopicWords::new(&topic, &self.vocab);
-        let asked = AskedVariants::new(&TypedWords::new(&u.rewritten));
+        let asked = AskedVariants::new(
+            &TypedWords::new(&u.rewritten).marked(u.marked, |w| self.synonyms.is_written_bare(w)),
+        );
         let rank = &self.tuning.rank;
         let mut out: Vec<Candidate> = hits
             .into_iter()

@@ -257,6 +257,9 @@ fn has_phrase(words: &[String], parts: &[String]) -> bool {
 pub struct TypedWords {
     pub folded: Vec<String>,
     pub written: Vec<String>,
+    /// Per word: typed bare in a question typed with marks, and a word the
+    /// corpus often writes bare ([`crate::text::marks_fit`]).
+    pub written_bare: Vec<bool>,
 }
 
 impl TypedWords {
@@ -265,19 +268,27 @@ impl TypedWords {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect();
-        let folded = written
+        let folded: Vec<String> = written
             .iter()
             .map(|w| crate::text::fold_accents(w).to_lowercase())
             .collect();
-        TypedWords { folded, written }
+        TypedWords {
+            written_bare: vec![false; folded.len()],
+            folded,
+            written,
+        }
     }
 
-    /// Words typed without marks ("đổi" written "doi"): as if typed so.
-    pub fn unmarked(folded: Vec<String>) -> Self {
-        TypedWords {
-            written: folded.clone(),
-            folded,
-        }
+    /// The same words, from a message typed with marks or not, where
+    /// `written_bare(folded)` tells the words the corpus often writes bare.
+    pub fn marked(mut self, marked: bool, written_bare: impl Fn(&str) -> bool) -> Self {
+        self.written_bare = self
+            .folded
+            .iter()
+            .zip(&self.written)
+            .map(|(f, w)| marked && w.is_ascii() && written_bare(f))
+            .collect();
+        self
     }
 }
 
@@ -291,7 +302,11 @@ fn has_typed_phrase(words: &TypedWords, phrase: &Phrase) -> bool {
         && (0..=words.folded.len() - n).any(|i| {
             (0..n).all(|k| {
                 words.folded[i + k] == phrase.folded[k]
-                    && crate::text::marks_compatible(&words.written[i + k], &phrase.written[k])
+                    && crate::text::marks_fit(
+                        &words.written[i + k],
+                        &phrase.written[k],
+                        words.written_bare[i + k],
+                    )
             })
         })
 }
@@ -306,7 +321,9 @@ struct Phrase {
 
 impl Phrase {
     fn new(text: &str) -> Self {
-        let TypedWords { folded, written } = TypedWords::new(text);
+        let TypedWords {
+            folded, written, ..
+        } = TypedWords::new(text);
         Phrase { folded, written }
     }
 }
@@ -352,6 +369,16 @@ fn variant_words() -> &'static [VariantWords] {
             })
             .collect()
     })
+}
+
+/// Every word of the variants' triggers as written (marked ones matter to
+/// [`crate::text::marks_fit`]).
+pub fn trigger_words() -> impl Iterator<Item = &'static str> {
+    VARIANTS
+        .iter()
+        .flat_map(|v| v.triggers.iter())
+        .flat_map(|t| t.split(['+', '!', ' ']))
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether the question asks for a trigger: a phrase, or phrases joined by
@@ -503,6 +530,7 @@ fn without_time_cost(question: &TypedWords) -> TypedWords {
     TypedWords {
         folded: blank(folded),
         written: blank(&question.written),
+        written_bare: question.written_bare.clone(),
     }
 }
 

@@ -381,6 +381,8 @@ pub struct Understanding {
     /// Abbreviations of the legal terms in the topic that procedure names
     /// use ("bhxh"), searched besides the topic words.
     pub abbreviations: Vec<String>,
+    /// The message is typed with marks ([`crate::text::writes_marks`]).
+    pub marked: bool,
 }
 
 impl Understanding {
@@ -486,6 +488,7 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         rewritten,
         topic,
         abbreviations,
+        marked: crate::text::writes_marks(&crate::text::words(message)),
     }
 }
 

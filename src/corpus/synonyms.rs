@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::text::{fold_accents, folded_words, marks_compatible, nfc};
+use crate::text::{fold_accents, folded_words, marks_fit, nfc};
 
 /// Words that may stand inside a phrase without breaking it: English
 /// possessives and articles ("lost my birth certificate", "apply for an id
@@ -60,6 +60,11 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     rules: Vec<Rule>,
+    /// Folded words that the corpus often writes without marks ("lao",
+    /// "dung"): typed bare in a question typed with marks, they are that
+    /// word (see [`crate::text::marks_fit`]). Learned by
+    /// [`Synonyms::learn_written_bare`].
+    written_bare: std::collections::HashSet<String>,
 }
 
 impl Synonyms {
@@ -126,7 +131,10 @@ impl Synonyms {
         }
         // Longest phrases first, so "giấy khai sinh" wins over "khai sinh".
         rules.sort_by_key(|r| std::cmp::Reverse(r.phrase.len()));
-        Ok(Synonyms { rules })
+        Ok(Synonyms {
+            rules,
+            written_bare: Default::default(),
+        })
     }
 
     /// Stop one-word phrases from matching a word typed without marks when
@@ -147,6 +155,35 @@ impl Synonyms {
             }
             rule.bare = share(written).is_none_or(|s| s >= BARE_SHARE);
         }
+    }
+
+    /// Learn which of the dictionary's marked words, and of `more` (other
+    /// marked words matched against questions), the corpus often writes
+    /// bare: `bare(folded)` tells.
+    pub fn learn_written_bare<'a>(
+        &mut self,
+        more: impl IntoIterator<Item = &'a str>,
+        bare: impl Fn(&str) -> bool,
+    ) {
+        let marked: std::collections::HashSet<String> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.written.iter().cloned())
+            .chain(more.into_iter().map(str::to_string))
+            .filter(|w| !w.is_ascii())
+            .map(|w| fold_accents(&w).to_lowercase())
+            .collect();
+        self.written_bare = marked.into_iter().filter(|w| bare(w)).collect();
+    }
+
+    /// How many folded words [`Synonyms::learn_written_bare`] kept.
+    pub fn written_bare_len(&self) -> usize {
+        self.written_bare.len()
+    }
+
+    /// Whether the corpus often writes this folded word bare.
+    pub fn is_written_bare(&self, folded: &str) -> bool {
+        self.written_bare.contains(folded)
     }
 
     /// The one-word phrases that match only as written, folded.
@@ -250,8 +287,12 @@ impl Synonyms {
             .into_iter()
             .map(|w| (w, None))
             .collect();
-        let once = self.rewrite_once(words);
-        let twice = self.rewrite_once(once);
+        // In a question typed with marks, a bare word is written bare: "lao"
+        // of "người lao động" is no "người lào".
+        let marked =
+            crate::text::writes_marks(&words.iter().map(|(w, _)| w.clone()).collect::<Vec<_>>());
+        let once = self.rewrite_once(words, marked);
+        let twice = self.rewrite_once(once, marked);
         twice
             .into_iter()
             .map(|(w, _)| w)
@@ -263,6 +304,7 @@ impl Synonyms {
     fn rewrite_once<'a>(
         &'a self,
         original: Vec<(String, Option<&'a str>)>,
+        marked: bool,
     ) -> Vec<(String, Option<&'a str>)> {
         let folded: Vec<String> = original
             .iter()
@@ -309,7 +351,14 @@ impl Synonyms {
                     if span
                         .iter()
                         .zip(rule.phrase.iter().zip(&rule.written))
-                        .all(|(&i, (p, w))| &folded[i] == p && marks_compatible(&original[i].0, w))
+                        .all(|(&i, (p, w))| {
+                            &folded[i] == p
+                                && marks_fit(
+                                    &original[i].0,
+                                    w,
+                                    marked && self.written_bare.contains(p),
+                                )
+                        })
                     {
                         let (first, last) = (span[0], span[n - 1]);
                         for u in &mut used[first..=last] {
@@ -389,6 +438,36 @@ say = ["đẻ", "mới đẻ", "tuất"]
         // No evidence: the phrase keeps matching bare.
         d.restrict_bare(|_| None);
         assert_eq!(d.rewrite("giay to de nop"), "giay to khai sinh nop");
+    }
+
+    #[test]
+    fn a_bare_word_among_marked_words_is_written_bare_when_the_corpus_says_so() {
+        let mut d = Synonyms::parse(
+            Path::new("synonyms.toml"),
+            r#"
+[[synonym]]
+means = "có yếu tố nước ngoài"
+say = ["người lào"]
+[[synonym]]
+means = "khai sinh"
+say = ["giấy khai sinh"]
+"#,
+        )
+        .expect("valid");
+        // The corpus writes "lao" bare ("lao động"), "giay" almost never.
+        d.learn_written_bare([], |w| w == "lao");
+        assert!(d.is_written_bare("lao") && !d.is_written_bare("giay"));
+        // Typed with marks: "lao" is "lao", a dropped mark on "giay" is not.
+        assert_eq!(
+            d.rewrite("xác nhận người lao động thu nhập thấp"),
+            "xác nhận người lao động thu nhập thấp"
+        );
+        assert_eq!(d.rewrite("mất giay khai sinh rồi"), "mất khai sinh rồi");
+        // Typed bare, every word may stand for any marks.
+        assert_eq!(
+            d.rewrite("ket hon voi nguoi lao"),
+            "ket hon voi có yếu tố nước ngoài"
+        );
     }
 
     #[test]
