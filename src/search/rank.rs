@@ -49,22 +49,6 @@ pub(crate) fn name_terms(p: &Procedure) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// How much (0–1) of the best-covered name or alias the query contains: the
-/// share of name terms inside a two-term run that the query has in the same
-/// order (a one-term name: that term anywhere). Order matters: a bag-of-words
-/// share measured worse (see [`super::weights::ProcedureWeights::name_coverage`]).
-///
-/// A question containing a whole short name ("… đăng ký khai sinh cho con
-/// trong bao nhiêu ngày?") then beats a longer name that merely shares more
-/// incidental words ("… khai sinh kết hợp đăng ký nhận cha, mẹ, con …").
-pub(crate) fn name_coverage(
-    names: &[Vec<String>],
-    q: &PreparedQuery,
-    folded: &HashSet<String>,
-) -> f32 {
-    name_coverage_of_pairs(names, &QueryPairs::new(q), folded)
-}
-
 /// The distinct adjacent folded term pairs of a query, gathered once per
 /// query for [`name_coverage_of_pairs`] (not once per hit): sorted, for a
 /// binary search (a query has at most [`super::MAX_TERMS`] terms). Most
@@ -120,7 +104,17 @@ impl<'q> QueryPairs<'q> {
     }
 }
 
-/// [`name_coverage`] with the query's pairs already gathered.
+/// How much (0–1) of the best-covered name or alias the query contains: the
+/// share of name terms inside a two-term run that the query has in the same
+/// order (a one-term name: that term anywhere). Order matters: a bag-of-words
+/// share measured worse (see [`super::weights::ProcedureWeights::name_coverage`]).
+///
+/// A question containing a whole short name ("… đăng ký khai sinh cho con
+/// trong bao nhiêu ngày?") then beats a longer name that merely shares more
+/// incidental words ("… khai sinh kết hợp đăng ký nhận cha, mẹ, con …").
+///
+/// The query is given as its pairs ([`QueryPairs`], gathered once per query)
+/// and its folded terms.
 pub(crate) fn name_coverage_of_pairs(
     names: &[Vec<String>],
     pairs: &QueryPairs,
