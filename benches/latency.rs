@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 
 use motcua::assistant::ChatRequest;
 
+/// The server's allocator (src/main.rs), so latency and RSS are the server's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const NATIONAL: &str = "corpus-national";
 /// Passes over the question set for each measurement.
 const PASSES: usize = 5;

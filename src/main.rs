@@ -9,6 +9,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use motcua::assistant::{ChatRequest, ChatResponse, Lang};
 use motcua::http::routes::search::SearchResponse;
 
+/// mimalloc instead of the system allocator: allocation-heavy chat turns
+/// (see Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Default location of the committed corpus.
 const DEFAULT_CORPUS: &str = "corpus";
 /// Default location of the built index (not committed).

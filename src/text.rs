@@ -63,18 +63,23 @@ pub fn fold_accents(s: &str) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
-    let table = fold_table();
     let mut out = String::with_capacity(s.len());
+    fold_accents_into(s, &mut out);
+    out
+}
+
+/// [`fold_accents`] appended to `out` (a buffer reused across tokens).
+pub fn fold_accents_into(s: &str, out: &mut String) {
+    let table = fold_table();
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c);
         } else if let Some(folded) = table.get(c as usize - 0x80) {
             out.push_str(folded);
         } else {
-            fold_char(c, &mut out);
+            fold_char(c, out);
         }
     }
-    out
 }
 
 /// The fold of one character, appended to `out`.

@@ -53,6 +53,7 @@ impl<T: Tokenizer> Tokenizer for AccentFolderFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         AccentFolderStream {
             tail: self.inner.token_stream(text),
+            buffer: String::new(),
         }
     }
 }
@@ -60,6 +61,9 @@ impl<T: Tokenizer> Tokenizer for AccentFolderFilter<T> {
 /// The stream of [`AccentFolderFilter`].
 pub struct AccentFolderStream<T> {
     tail: T,
+    /// The folded token is written here, then swapped with the token's
+    /// text: the two buffers are reused, no allocation per token.
+    buffer: String,
 }
 
 impl<T: TokenStream> TokenStream for AccentFolderStream<T> {
@@ -67,8 +71,11 @@ impl<T: TokenStream> TokenStream for AccentFolderStream<T> {
         if !self.tail.advance() {
             return false;
         }
-        if let Cow::Owned(folded) = fold_token(&self.tail.token().text) {
-            self.tail.token_mut().text = folded;
+        let text = &self.tail.token().text;
+        if !text.is_ascii() {
+            self.buffer.clear();
+            crate::text::fold_accents_into(text, &mut self.buffer);
+            std::mem::swap(&mut self.tail.token_mut().text, &mut self.buffer);
         }
         true
     }

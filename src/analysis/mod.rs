@@ -38,7 +38,7 @@ pub mod tone;
 use std::fmt;
 use std::str::FromStr;
 
-use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream};
 
 use self::docnum::DocnumTokenizer;
 use self::fold::AccentFolder;
@@ -143,18 +143,29 @@ thread_local! {
 
 /// Run `analyzer` over `text`, keeping positions and offsets.
 pub fn analyze(analyzer: Analyzer, text: &str) -> Vec<AnalyzedToken> {
-    let run = |text_analyzer: &mut TextAnalyzer| {
+    let mut out = Vec::new();
+    for_each_token(analyzer, text, |token| {
+        out.push(AnalyzedToken {
+            text: token.text.clone(),
+            position: token.position,
+            offset_from: token.offset_from,
+            offset_to: token.offset_to,
+        });
+        true
+    });
+    out
+}
+
+/// Run `analyzer` over `text`, handing each token to `visit` (borrowed: no
+/// copy of its text) until `visit` returns false.
+pub fn for_each_token(analyzer: Analyzer, text: &str, mut visit: impl FnMut(&Token) -> bool) {
+    let mut run = |text_analyzer: &mut TextAnalyzer| {
         let mut stream = text_analyzer.token_stream(text);
-        let mut out = Vec::new();
         while let Some(token) = stream.next() {
-            out.push(AnalyzedToken {
-                text: token.text.clone(),
-                position: token.position,
-                offset_from: token.offset_from,
-                offset_to: token.offset_to,
-            });
+            if !visit(token) {
+                break;
+            }
         }
-        out
     };
     let slot = Analyzer::ALL
         .iter()
@@ -175,8 +186,10 @@ pub fn analyze(analyzer: Analyzer, text: &str) -> Vec<AnalyzedToken> {
 ///            ["dang", "ky", "khai", "sinh", "con"]);
 /// ```
 pub fn tokens(analyzer: Analyzer, text: &str) -> Vec<String> {
-    analyze(analyzer, text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect()
+    let mut out = Vec::new();
+    for_each_token(analyzer, text, |token| {
+        out.push(token.text.clone());
+        true
+    });
+    out
 }

@@ -16,6 +16,7 @@
 //! placement and stop words do not matter.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::analysis::docnum::{docnum_tokens, normalize};
 use crate::analysis::fold::fold_token;
@@ -62,8 +63,15 @@ pub struct DocumentNames {
 /// folded forms of stop words are dropped ("va" typed for "và"): both sides
 /// go through here, so this only makes names easier to match.
 fn folded(text: &str) -> Vec<String> {
+    // The stop words' folded forms, folded once (not once per term).
+    static FOLDED_STOP_WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    let stop = FOLDED_STOP_WORDS.get_or_init(|| {
+        stop_words::words()
+            .map(|w| fold_token(w).into_owned())
+            .collect()
+    });
     let mut out = tokens(Analyzer::ViFolded, text);
-    out.retain(|t| !stop_words::words().any(|w| fold_token(w) == t.as_str()));
+    out.retain(|t| !stop.iter().any(|w| w == t));
     // Bound the work on long inputs, like the query terms.
     out.truncate(super::prepare::MAX_TERMS);
     out

@@ -47,8 +47,7 @@ pub use self::citation::Citation;
 pub use self::hits::{ArticleFilter, ArticleHit, Hit, Kind, ProcedureHit};
 pub use self::prepare::{PreparedQuery, MAX_QUERY_CHARS, MAX_TERMS};
 use self::rank::{
-    matched_fields, name_coverage, name_coverage_of_pairs, name_terms, FieldTerms, KindStats,
-    QueryPairs,
+    matched_fields, name_coverage_of_pairs, name_terms, FieldTerms, KindStats, QueryPairs,
 };
 pub use self::snippet::Snippet;
 pub use self::weights::{ArticleWeights, ProcedureWeights, Weights};
@@ -94,7 +93,7 @@ pub struct Engine {
 
 /// What the ranking reads in an article's title.
 struct ArticleTitle {
-    /// Its folded terms (one "name" for [`name_coverage`]).
+    /// Its folded terms (one "name" for [`name_coverage_of_pairs`]).
     terms: Vec<Vec<String>>,
     /// A "Giải thích từ ngữ" article (see [`legal_query`]).
     definitions: bool,
@@ -457,6 +456,7 @@ impl Engine {
             let clause_query = self.clauses.query(q, w.clause_pairs);
             let definition = legal_query::asks_definition(&q.text);
             let folded = q.folded_set();
+            let pairs = QueryPairs::new(q);
             // (score, (document, article), where its best passage starts)
             let mut found: Vec<(f32, (usize, usize), usize)> = Vec::with_capacity(top.len());
             for (score, addr) in top {
@@ -483,7 +483,8 @@ impl Engine {
                     score *= w.definitions;
                 }
                 if w.title_coverage > 0.0 {
-                    let covered = title.map_or(0.0, |t| name_coverage(&t.terms, q, &folded));
+                    let covered =
+                        title.map_or(0.0, |t| name_coverage_of_pairs(&t.terms, &pairs, &folded));
                     score *= 1.0 + w.title_coverage * covered;
                 }
                 found.push((score, (di, ai), best.map_or(0, |b| b.offset)));

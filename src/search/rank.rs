@@ -49,26 +49,32 @@ pub(crate) fn name_terms(p: &Procedure) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// How much (0–1) of the best-covered name or alias the query contains: the
-/// share of name terms inside a two-term run that the query has in the same
-/// order (a one-term name: that term anywhere). Order matters: a bag-of-words
-/// share measured worse (see [`super::weights::ProcedureWeights::name_coverage`]).
-///
-/// A question containing a whole short name ("… đăng ký khai sinh cho con
-/// trong bao nhiêu ngày?") then beats a longer name that merely shares more
-/// incidental words ("… khai sinh kết hợp đăng ký nhận cha, mẹ, con …").
-pub(crate) fn name_coverage(
-    names: &[Vec<String>],
-    q: &PreparedQuery,
-    folded: &HashSet<String>,
-) -> f32 {
-    name_coverage_of_pairs(names, &QueryPairs::new(q), folded)
-}
-
 /// The distinct adjacent folded term pairs of a query, gathered once per
 /// query for [`name_coverage_of_pairs`] (not once per hit): sorted, for a
-/// binary search (a query has at most [`super::MAX_TERMS`] terms).
-pub(crate) struct QueryPairs<'q>(Vec<(&'q str, &'q str)>);
+/// binary search (a query has at most [`super::MAX_TERMS`] terms). Most
+/// pairs looked up are a procedure name's, not the query's: two 64-bit
+/// masks of the pairs' first and second terms (see [`term_bit`]) turn most
+/// of them away before any string comparison.
+pub(crate) struct QueryPairs<'q> {
+    pairs: Vec<(&'q str, &'q str)>,
+    firsts: u64,
+    seconds: u64,
+}
+
+/// A term's bit in [`QueryPairs`]'s masks, from its length and first and
+/// last bytes: equal terms share it, so a clear bit proves a term absent.
+fn term_bit(t: &str) -> u64 {
+    let b = t.as_bytes();
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    let h = (b.len() as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add(u32::from(first).wrapping_mul(0x85EB_CA6B))
+        .wrapping_add(u32::from(last).wrapping_mul(0xC2B2_AE35));
+    1 << (h >> 26)
+}
 
 impl<'q> QueryPairs<'q> {
     pub(crate) fn new(q: &'q PreparedQuery) -> Self {
@@ -79,15 +85,36 @@ impl<'q> QueryPairs<'q> {
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
-        QueryPairs(pairs)
+        let (mut firsts, mut seconds) = (0, 0);
+        for (a, b) in &pairs {
+            firsts |= term_bit(a);
+            seconds |= term_bit(b);
+        }
+        QueryPairs {
+            pairs,
+            firsts,
+            seconds,
+        }
     }
 
     fn contains(&self, a: &str, b: &str) -> bool {
-        self.0.binary_search(&(a, b)).is_ok()
+        self.firsts & term_bit(a) != 0
+            && self.seconds & term_bit(b) != 0
+            && self.pairs.binary_search(&(a, b)).is_ok()
     }
 }
 
-/// [`name_coverage`] with the query's pairs already gathered.
+/// How much (0–1) of the best-covered name or alias the query contains: the
+/// share of name terms inside a two-term run that the query has in the same
+/// order (a one-term name: that term anywhere). Order matters: a bag-of-words
+/// share measured worse (see [`super::weights::ProcedureWeights::name_coverage`]).
+///
+/// A question containing a whole short name ("… đăng ký khai sinh cho con
+/// trong bao nhiêu ngày?") then beats a longer name that merely shares more
+/// incidental words ("… khai sinh kết hợp đăng ký nhận cha, mẹ, con …").
+///
+/// The query is given as its pairs ([`QueryPairs`], gathered once per query)
+/// and its folded terms.
 pub(crate) fn name_coverage_of_pairs(
     names: &[Vec<String>],
     pairs: &QueryPairs,
@@ -228,4 +255,25 @@ pub(crate) fn matched_fields(terms: &FieldTerms, folded: &HashSet<String>) -> Ve
         .filter(|(i, _)| mask & (1 << i) != 0)
         .map(|(_, f)| *f)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_pairs_contain_exactly_the_query_s_adjacent_pairs() {
+        let q = PreparedQuery::new("đăng ký khai sinh cho con, khai tử");
+        let pairs = QueryPairs::new(&q);
+        let folded: Vec<&str> = q.terms.iter().map(|t| t.folded.as_str()).collect();
+        let words = [
+            "dang", "ky", "khai", "sinh", "con", "tu", "ket", "hon", "", "k",
+        ];
+        for a in words {
+            for b in words {
+                let expected = folded.windows(2).any(|w| w[0] == a && w[1] == b);
+                assert_eq!(pairs.contains(a, b), expected, "({a:?}, {b:?})");
+            }
+        }
+    }
 }

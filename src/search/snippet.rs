@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::analysis::{analyze, Analyzer};
+use crate::analysis::{for_each_token, Analyzer};
 use crate::text::nfc;
 
 /// Maximum characters of a snippet's text, not counting the "…" marks.
@@ -96,9 +96,9 @@ fn matches(
 ) -> (Vec<Match>, Vec<String>) {
     let mut names: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for t in analyze(Analyzer::ViFolded, &text[from..to]) {
+    for_each_token(Analyzer::ViFolded, &text[from..to], |t| {
         if out.len() >= MAX_MATCHES {
-            break;
+            return false;
         }
         if terms.contains(&t.text) {
             let term = match names.iter().position(|n| *n == t.text) {
@@ -114,7 +114,8 @@ fn matches(
                 term,
             });
         }
-    }
+        true
+    });
     (out, names)
 }
 
