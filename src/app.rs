@@ -288,13 +288,17 @@ impl Parts {
         );
         let generation = opened.generation.clone();
         let corpus = self.corpus;
+        let mut synonyms = self.synonyms;
+        crate::assistant::chat::learn_spellings(&mut synonyms, |w, min| {
+            crate::search::written_share(&opened.reader, &opened.fields, w, min)
+        });
         // The engine's tables and the assistant's vocabulary are built from
         // the corpus independently: side by side, they take the longer of
         // the two instead of the sum (the vocabulary stays on this thread:
         // worker threads' malloc arenas once kept ~90 MiB more RSS).
         let (engine, vocab) = std::thread::scope(|scope| {
             let engine = scope.spawn(|| Engine::new(opened, Arc::clone(&corpus)));
-            let vocab = Vocabulary::new(&corpus, &self.synonyms);
+            let vocab = Vocabulary::new(&corpus, &synonyms);
             tracing::debug!(
                 ms = started.elapsed().as_millis() as u64,
                 "vocabulary built"
@@ -309,13 +313,7 @@ impl Parts {
             "engine tables and vocabulary built"
         );
         Loaded {
-            assistant: Assistant::with_vocabulary(
-                engine,
-                corpus,
-                self.profile,
-                self.synonyms,
-                vocab,
-            ),
+            assistant: Assistant::with_vocabulary(engine, corpus, self.profile, synonyms, vocab),
             generation,
         }
     }

@@ -294,6 +294,22 @@ fn a_bare_word_among_marked_words_is_read_as_written() {
     );
 }
 
+/// Procedure names are rewritten by synonyms that have already learned the
+/// corpus's spellings: "người lao động" of a name is no "người lào" (the
+/// name of the low-income worker's certificate had a form saying "có yếu tố
+/// nước ngoài", which answered every question asking for a foreign element).
+#[test]
+fn procedure_names_are_rewritten_with_the_learned_spellings() {
+    let forms = assistant().name_forms("3.000412");
+    assert!(!forms.is_empty());
+    assert!(
+        forms
+            .iter()
+            .all(|f| !f.join(" ").contains("yeu to nuoc ngoai")),
+        "{forms:?}"
+    );
+}
+
 /// English wording that the glossary does not translate is not topic: the
 /// question is answered, not left as unsure.
 #[test]

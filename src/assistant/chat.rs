@@ -31,6 +31,24 @@ const MIN_SHARE_EVIDENCE: u64 = 20;
 /// occurrences is, typed bare among marked words, written bare.
 const WRITTEN_BARE_SHARE: f32 = 0.2;
 
+/// Teach the synonyms how the corpus spells words, before anything reads
+/// them (procedure names are rewritten with them too): "de" typed bare is
+/// "để" far more often than "đẻ", so such one-word phrases match only as
+/// written ([`Synonyms::restrict_bare`]); "lao" typed bare among marked words
+/// is "lao" (động), not "lào" ([`Synonyms::learn_written_bare`]).
+/// `share(word, min)` is [`crate::search::written_share`] on the index.
+pub fn learn_spellings(synonyms: &mut Synonyms, share: impl Fn(&str, u64) -> Option<f32>) {
+    synonyms.restrict_bare(|written| share(written, MIN_SHARE_EVIDENCE));
+    synonyms.learn_written_bare(super::rank::trigger_words(), |folded| {
+        share(folded, MIN_SHARE_EVIDENCE).is_some_and(|s| s >= WRITTEN_BARE_SHARE)
+    });
+    tracing::debug!(
+        words = ?synonyms.marked_only(),
+        written_bare = synonyms.written_bare_len(),
+        "synonyms matched only as written; words often written bare"
+    );
+}
+
 /// Thresholds of the confidence decision; tuned on the development sets.
 #[derive(Debug, Clone)]
 pub struct Tuning {
@@ -134,12 +152,15 @@ impl Assistant {
         profile: CommuneProfile,
         synonyms: Synonyms,
     ) -> Self {
+        let mut synonyms = synonyms;
+        learn_spellings(&mut synonyms, |w, min| engine.written_share(w, min));
         let vocab = Vocabulary::new(&corpus, &synonyms);
         Assistant::with_vocabulary(engine, corpus, profile, synonyms, vocab)
     }
 
     /// [`Assistant::new`] with the vocabulary of `corpus` and `synonyms`
-    /// already built ([`Vocabulary::new`]).
+    /// already built ([`Vocabulary::new`]), the synonyms having learned the
+    /// corpus's spellings ([`learn_spellings`]).
     pub fn with_vocabulary(
         engine: Engine,
         corpus: Arc<Corpus>,
@@ -148,21 +169,7 @@ impl Assistant {
         vocab: Vocabulary,
     ) -> Self {
         let basis = BasisDocuments::new(&corpus);
-        // "de" typed bare is "để" far more often than "đẻ": such one-word
-        // phrases match only as written.
-        let mut synonyms = synonyms;
-        synonyms.restrict_bare(|written| engine.written_share(written, MIN_SHARE_EVIDENCE));
-        // "lao" typed bare among marked words is "lao" (động), not "lào".
-        synonyms.learn_written_bare(super::rank::trigger_words(), |folded| {
-            engine
-                .written_share(folded, MIN_SHARE_EVIDENCE)
-                .is_some_and(|share| share >= WRITTEN_BARE_SHARE)
-        });
-        tracing::debug!(
-            words = ?synonyms.marked_only(),
-            written_bare = synonyms.written_bare_len(),
-            "synonyms matched only as written; words often written bare"
-        );
+
         Assistant {
             engine,
             basis,
@@ -188,6 +195,12 @@ impl Assistant {
     /// with it does; returns the session id.
     pub fn start_session(&self, procedure: Option<&str>) -> String {
         self.sessions.record(None, procedure)
+    }
+
+    /// The folded forms of a procedure's names and aliases as questions
+    /// meet them (as written, and as the synonyms rewrite them).
+    pub fn name_forms(&self, code: &str) -> &[Vec<String>] {
+        self.vocab.names(code)
     }
 
     pub fn engine(&self) -> &Engine {

@@ -701,37 +701,9 @@ impl Engine {
         Ok(found)
     }
 
-    /// How often the corpus writes a word with the marks `written` has,
-    /// among all the ways of writing its letters: the documents (articles and
-    /// procedures) whose text has the word exactly as written, over those
-    /// that have its accent-folded form. `None` when fewer than `min`
-    /// documents have the folded form (too little evidence). "đẻ" is a small
-    /// share of "de" (mostly "để"), "tuất" all of "tuat".
+    /// See [`written_share`].
     pub fn written_share(&self, written: &str, min: u64) -> Option<f32> {
-        let searcher = self.reader.searcher();
-        let df = |pairs: &[crate::index::TextPair], exact: bool, analyzer| -> u64 {
-            let tokens = crate::analysis::analyze(analyzer, written);
-            let [token] = &tokens[..] else {
-                return 0;
-            };
-            pairs
-                .iter()
-                .map(|p| {
-                    let field = if exact { p.exact } else { p.folded };
-                    let term = tantivy::Term::from_field_text(field, &token.text);
-                    searcher.doc_freq(&term).unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0)
-        };
-        let f = &self.fields;
-        let pairs = [f.text, f.checklist, f.steps, f.requirements, f.name];
-        let folded = df(&pairs, false, crate::analysis::Analyzer::ViFolded);
-        if folded < min {
-            return None;
-        }
-        let exact = df(&pairs, true, crate::analysis::Analyzer::Vi);
-        Some(exact as f32 / folded as f32)
+        written_share(&self.reader, &self.fields, written, min)
     }
 
     /// Number of indexed procedures and articles (for health checks).
@@ -743,6 +715,49 @@ impl Engine {
         };
         Ok((count(KIND_PROCEDURE)?, count(KIND_ARTICLE)?))
     }
+}
+
+/// How often the corpus writes a word with the marks `written` has,
+/// among all the ways of writing its letters: the documents (articles and
+/// procedures) whose text has the word exactly as written, over those
+/// that have its accent-folded form. `None` when fewer than `min`
+/// documents have the folded form (too little evidence). "đẻ" is a small
+/// share of "de" (mostly "để"), "tuất" all of "tuat".
+pub fn written_share(
+    reader: &IndexReader,
+    fields: &Fields,
+    written: &str,
+    min: u64,
+) -> Option<f32> {
+    let searcher = reader.searcher();
+    let df = |pairs: &[crate::index::TextPair], exact: bool, analyzer| -> u64 {
+        let tokens = crate::analysis::analyze(analyzer, written);
+        let [token] = &tokens[..] else {
+            return 0;
+        };
+        pairs
+            .iter()
+            .map(|p| {
+                let field = if exact { p.exact } else { p.folded };
+                let term = tantivy::Term::from_field_text(field, &token.text);
+                searcher.doc_freq(&term).unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let pairs = [
+        fields.text,
+        fields.checklist,
+        fields.steps,
+        fields.requirements,
+        fields.name,
+    ];
+    let folded = df(&pairs, false, crate::analysis::Analyzer::ViFolded);
+    if folded < min {
+        return None;
+    }
+    let exact = df(&pairs, true, crate::analysis::Analyzer::Vi);
+    Some(exact as f32 / folded as f32)
 }
 
 /// An article hit whose snippet is not cut yet.
