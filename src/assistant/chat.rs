@@ -169,7 +169,6 @@ impl Assistant {
         vocab: Vocabulary,
     ) -> Self {
         let basis = BasisDocuments::new(&corpus);
-
         Assistant {
             engine,
             basis,

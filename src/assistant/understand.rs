@@ -457,7 +457,10 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
             .and_then(|p| vocab.repair_after(&p, &f));
         repaired.push(vocab.repair(&f).or(after).unwrap_or(w));
     }
-    let rewritten = synonyms.rewrite(&repaired.join(" "));
+    // Whether the citizen types with marks: of the message as typed, not
+    // of its repairs (folded words).
+    let marked = crate::text::writes_marks(&crate::text::words(message));
+    let rewritten = synonyms.rewrite_typed(&repaired.join(" "), marked);
     // In English, what the glossary did not turn into Vietnamese terms is
     // wording ("commune", "office", "passed away last week"), not topic:
     // only words the corpus knows are kept, and a word without marks only
@@ -488,7 +491,7 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         rewritten,
         topic,
         abbreviations,
-        marked: crate::text::writes_marks(&crate::text::words(message)),
+        marked,
     }
 }
 

@@ -279,6 +279,14 @@ impl Synonyms {
     /// typed. Words in [`TRANSPARENT`] may sit inside a phrase ("lost my
     /// birth certificate" matches "lost birth certificate").
     pub fn rewrite(&self, query: &str) -> String {
+        let marked = crate::text::writes_marks(&crate::text::words(query));
+        self.rewrite_typed(query, marked)
+    }
+
+    /// [`Synonyms::rewrite`] of a text from a message that
+    /// [`crate::text::writes_marks`] or not (`marked`): there a bare word is
+    /// written bare, "lao" of "người lao động" is no "người lào".
+    pub fn rewrite_typed(&self, query: &str, marked: bool) -> String {
         // Two passes, so that an abbreviation inside a phrase counts:
         // "ng mỹ" → "người mỹ" → "có yếu tố nước ngoài". The second pass
         // does not rewrite a legal term into itself ("hộ nghèo" →
@@ -287,10 +295,6 @@ impl Synonyms {
             .into_iter()
             .map(|w| (w, None))
             .collect();
-        // In a question typed with marks, a bare word is written bare: "lao"
-        // of "người lao động" is no "người lào".
-        let marked =
-            crate::text::writes_marks(&words.iter().map(|(w, _)| w.clone()).collect::<Vec<_>>());
         let once = self.rewrite_once(words, marked);
         let twice = self.rewrite_once(once, marked);
         twice
