@@ -29,6 +29,7 @@ mod doc_filter;
 pub mod hits;
 pub mod legal_query;
 pub mod prepare;
+mod procedure_postings;
 pub mod query;
 mod rank;
 pub mod snippet;
@@ -85,6 +86,10 @@ pub struct Engine {
     articles_by_addr: HashMap<DocAddress, (usize, usize)>,
     /// Clause passages of every article (see [`clauses`]).
     clauses: clauses::ClauseIndex,
+    /// The procedures' postings, for their term clauses (see
+    /// [`procedure_postings`]); `None` if they could not be read (tantivy
+    /// scores every clause then).
+    procedure_postings: Option<procedure_postings::ProcedurePostings>,
     /// Per document, per article: what its title tells, analysed on the
     /// article's first hit (18,401 titles of a national corpus cost ~0.2 s
     /// at start-up; a search sees a few dozen).
@@ -182,7 +187,30 @@ impl Engine {
         lap("clause index");
         let names = citation::DocumentNames::new(&corpus);
         lap("document names");
+        let procedure_postings = {
+            let searcher = opened.reader.searcher();
+            let stats = KindStats {
+                searcher: &searcher,
+                docs: opened.manifest.procedures,
+            };
+            let fields: Vec<_> = query::procedure_text_fields(&opened.fields)
+                .iter()
+                .flat_map(|pair| [pair.exact, pair.folded])
+                .collect();
+            match procedure_postings::ProcedurePostings::new(&searcher, &stats, &fields) {
+                Ok(p) => {
+                    tracing::debug!(postings = p.len(), "engine: procedure postings");
+                    Some(p)
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "procedure postings not read; tantivy scores them");
+                    None
+                }
+            }
+        };
+        lap("procedure postings");
         Engine {
+            procedure_postings,
             clauses,
             article_titles,
             articles_by_addr,
@@ -631,9 +659,6 @@ impl Engine {
         legal_basis: Option<&str>,
         limit: usize,
     ) -> Result<Vec<(f32, usize, &Procedure)>> {
-        let Some(tq) = query::procedures(q, &self.fields, &self.weights, legal_basis) else {
-            return Ok(Vec::new());
-        };
         let w = &self.weights.procedure;
         let depth = limit.max(w.rerank_depth).min(MAX_LIMIT * 2);
         let searcher = self.reader.searcher();
@@ -641,11 +666,7 @@ impl Engine {
             searcher: &searcher,
             docs: self.manifest.procedures,
         };
-        let top = searcher.search_with_statistics_provider(
-            &tq,
-            &TopDocs::with_limit(depth).order_by_score(),
-            &stats,
-        )?;
+        let top = self.procedure_top(&searcher, &stats, q, legal_basis, depth, true)?;
         let pairs = QueryPairs::new(q);
         let mut candidates: Vec<(f32, usize, &Procedure)> = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -662,6 +683,37 @@ impl Engine {
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
         candidates.truncate(limit);
         Ok(candidates)
+    }
+
+    /// The `depth` best procedures for a prepared query by BM25 alone,
+    /// best first: from the procedures' postings in memory when there are
+    /// (and `from_memory`), else (and with a legal-basis filter) by tantivy.
+    fn procedure_top(
+        &self,
+        searcher: &Searcher,
+        stats: &KindStats<'_>,
+        q: &PreparedQuery,
+        legal_basis: Option<&str>,
+        depth: usize,
+        from_memory: bool,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        if let (Some(postings), None, true) = (&self.procedure_postings, legal_basis, from_memory) {
+            return Ok(postings.top(
+                searcher,
+                stats,
+                &query::procedure_term_clauses(q, &self.fields, &self.weights),
+                &query::procedure_other_clauses(q, &self.fields, &self.weights),
+                depth,
+            )?);
+        }
+        let Some(tq) = query::procedures(q, &self.fields, &self.weights, legal_basis) else {
+            return Ok(Vec::new());
+        };
+        Ok(searcher.search_with_statistics_provider(
+            &tq,
+            &TopDocs::with_limit(depth).order_by_score(),
+            stats,
+        )?)
     }
 
     /// The corpus index of an indexed procedure: found once per document
@@ -857,5 +909,65 @@ fn corpus_hit<'a>(
         text: Cow::Borrowed(&a.text),
         focus: cited.map(|_| focus.unwrap_or(0)),
         near: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// The procedures' postings in memory rank as tantivy's union of the
+    /// same clauses does: the same procedures in the same order, with the
+    /// same scores (up to the order floating-point additions are made in),
+    /// for every question of the committed development sets.
+    #[test]
+    fn procedures_scored_from_memory_rank_as_tantivy_ranks_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (corpus, _) = crate::corpus::load::load(&root.join("corpus")).expect("corpus");
+        let dir = tempfile::tempdir().expect("tmp");
+        crate::index::build(&corpus, dir.path()).expect("build");
+        let engine = Engine::new(
+            crate::index::open(dir.path()).expect("open"),
+            Arc::new(corpus),
+        );
+        assert!(engine.procedure_postings.is_some());
+        let searcher = engine.reader.searcher();
+        let stats = KindStats {
+            searcher: &searcher,
+            docs: engine.manifest.procedures,
+        };
+        let mut questions = Vec::new();
+        for set in ["citizen", "citizen2", "official", "out_of_scope"] {
+            let path = root.join(format!("tests/eval/{set}.jsonl"));
+            let items = crate::eval::run::read_items(&path).expect("evaluation set");
+            questions.extend(items.into_iter().map(|i| i.question));
+        }
+        // A typed code and a document number take the other clauses' path.
+        questions.push("thủ tục 1.001193 theo 123/2015/NĐ-CP".into());
+        assert!(questions.len() > 500);
+        let mut compared = 0;
+        for question in &questions {
+            let q = PreparedQuery::new(question);
+            let top = |memory| {
+                engine
+                    .procedure_top(&searcher, &stats, &q, None, 50, memory)
+                    .expect("search")
+            };
+            let (ours, tantivy) = (top(true), top(false));
+            let docs = |hits: &[(f32, DocAddress)]| hits.iter().map(|h| h.1).collect::<Vec<_>>();
+            assert_eq!(docs(&ours), docs(&tantivy), "{question}");
+            for (a, b) in ours.iter().zip(&tantivy) {
+                assert!(
+                    (a.0 - b.0).abs() <= 1e-5 * b.0.abs(),
+                    "{question}: {} vs {}",
+                    a.0,
+                    b.0
+                );
+            }
+            compared += usize::from(!tantivy.is_empty());
+        }
+        assert!(compared > 500, "{compared} questions found procedures");
     }
 }

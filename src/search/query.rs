@@ -33,6 +33,56 @@ pub fn filter(field: Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
+/// One term clause of a query: a term of one field and its boost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermClause<'q> {
+    pub field: Field,
+    pub text: &'q str,
+    pub boost: f32,
+}
+
+impl TermClause<'_> {
+    fn query(&self) -> Box<dyn Query> {
+        boosted(
+            term(self.field, self.text, IndexRecordOption::WithFreqs),
+            self.boost,
+        )
+    }
+}
+
+/// A clause for every distinct term on one exact/folded field pair.
+fn term_clause_specs<'q>(
+    q: &'q PreparedQuery,
+    pair: TextPair,
+    weight: f32,
+    exact_bonus: f32,
+    out: &mut Vec<TermClause<'q>>,
+) {
+    if weight <= 0.0 {
+        return;
+    }
+    for t in q.distinct_terms() {
+        if t.is_accented() {
+            out.push(TermClause {
+                field: pair.folded,
+                text: &t.folded,
+                boost: weight,
+            });
+            out.push(TermClause {
+                field: pair.exact,
+                text: &t.exact,
+                boost: weight * exact_bonus,
+            });
+        } else {
+            out.push(TermClause {
+                field: pair.folded,
+                text: &t.folded,
+                boost: weight * (1.0 + exact_bonus),
+            });
+        }
+    }
+}
+
 /// Should-clauses for every distinct term on one exact/folded field pair.
 fn term_clauses(
     q: &PreparedQuery,
@@ -41,19 +91,9 @@ fn term_clauses(
     exact_bonus: f32,
     out: &mut Vec<(Occur, Box<dyn Query>)>,
 ) {
-    if weight <= 0.0 {
-        return;
-    }
-    for t in q.distinct_terms() {
-        let folded = term(pair.folded, &t.folded, IndexRecordOption::WithFreqs);
-        if t.is_accented() {
-            out.push((Occur::Should, boosted(folded, weight)));
-            let exact = term(pair.exact, &t.exact, IndexRecordOption::WithFreqs);
-            out.push((Occur::Should, boosted(exact, weight * exact_bonus)));
-        } else {
-            out.push((Occur::Should, boosted(folded, weight * (1.0 + exact_bonus))));
-        }
-    }
+    let mut specs = Vec::new();
+    term_clause_specs(q, pair, weight, exact_bonus, &mut specs);
+    out.extend(specs.iter().map(|c| (Occur::Should, c.query())));
 }
 
 /// Two-term phrase queries on the folded field for adjacent query terms.
@@ -140,23 +180,72 @@ pub fn procedures(
     w: &Weights,
     legal_basis: Option<&str>,
 ) -> Option<Box<dyn Query>> {
+    let mut s: Vec<(Occur, Box<dyn Query>)> = procedure_term_clauses(q, f, w)
+        .iter()
+        .map(|c| (Occur::Should, c.query()))
+        .collect();
+    s.extend(
+        procedure_other_clauses(q, f, w)
+            .into_iter()
+            .map(|q| (Occur::Should, q)),
+    );
+    let filters = legal_basis
+        .map(|number| vec![filter(f.legal_basis, &normalize(number))])
+        .unwrap_or_default();
+    wrap(f, KIND_PROCEDURE, s, filters)
+}
+
+/// The term clauses of [`procedures`], in its order: every distinct term
+/// of the query on each text field of a procedure.
+pub fn procedure_term_clauses<'q>(
+    q: &'q PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+) -> Vec<TermClause<'q>> {
+    let p = &w.procedure;
+    let weights = [
+        p.name,
+        p.aliases,
+        p.field,
+        p.checklist,
+        p.results,
+        p.steps,
+        p.requirements,
+        p.fees,
+        p.time,
+        p.agency,
+        p.other,
+    ];
+    let mut out = Vec::new();
+    for (pair, weight) in procedure_text_fields(f).into_iter().zip(weights) {
+        term_clause_specs(q, pair, weight, w.exact_bonus, &mut out);
+    }
+    out
+}
+
+/// The text fields of a procedure [`procedure_term_clauses`] searches.
+pub fn procedure_text_fields(f: &Fields) -> [TextPair; 11] {
+    [
+        f.name,
+        f.aliases,
+        f.field,
+        f.checklist,
+        f.results,
+        f.steps,
+        f.requirements,
+        f.fees,
+        f.time,
+        f.agency,
+        f.other,
+    ]
+}
+
+/// The other clauses of [`procedures`], in its order after the term
+/// clauses: name, alias and checklist phrases, document numbers of the
+/// legal basis, typed procedure codes.
+pub fn procedure_other_clauses(q: &PreparedQuery, f: &Fields, w: &Weights) -> Vec<Box<dyn Query>> {
     let p = &w.procedure;
     let mut s = Vec::new();
-    for (pair, weight) in [
-        (f.name, p.name),
-        (f.aliases, p.aliases),
-        (f.field, p.field),
-        (f.checklist, p.checklist),
-        (f.results, p.results),
-        (f.steps, p.steps),
-        (f.requirements, p.requirements),
-        (f.fees, p.fees),
-        (f.time, p.time),
-        (f.agency, p.agency),
-        (f.other, p.other),
-    ] {
-        term_clauses(q, pair, weight, w.exact_bonus, &mut s);
-    }
     phrase_clauses(q, f.name.folded, p.phrase_name, w, &mut s);
     phrase_clauses(q, f.aliases.folded, p.phrase_aliases, w, &mut s);
     phrase_clauses_of(
@@ -174,10 +263,7 @@ pub fn procedures(
             boosted(term(f.code, code, IndexRecordOption::Basic), p.code),
         ));
     }
-    let filters = legal_basis
-        .map(|number| vec![filter(f.legal_basis, &normalize(number))])
-        .unwrap_or_default();
-    wrap(f, KIND_PROCEDURE, s, filters)
+    s.into_iter().map(|(_, q)| q).collect()
 }
 
 /// Extra article clauses from a recognized citation.
