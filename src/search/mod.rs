@@ -197,7 +197,13 @@ impl Engine {
                 .iter()
                 .flat_map(|pair| [pair.exact, pair.folded])
                 .collect();
-            match procedure_postings::ProcedurePostings::new(&searcher, &stats, &fields) {
+            let phrase_fields = query::procedure_phrase_fields(&opened.fields);
+            match procedure_postings::ProcedurePostings::new(
+                &searcher,
+                &stats,
+                &fields,
+                &phrase_fields,
+            ) {
                 Ok(p) => {
                     tracing::debug!(postings = p.len(), "engine: procedure postings");
                     Some(p)
@@ -702,7 +708,8 @@ impl Engine {
                 searcher,
                 stats,
                 &query::procedure_term_clauses(q, &self.fields, &self.weights),
-                &query::procedure_other_clauses(q, &self.fields, &self.weights),
+                &query::procedure_phrase_clauses(q, &self.fields, &self.weights),
+                &query::procedure_keyword_clauses(q, &self.fields, &self.weights),
                 depth,
             )?);
         }

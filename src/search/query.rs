@@ -116,6 +116,45 @@ fn phrase_clauses_of(
     pairs: usize,
     out: &mut Vec<(Occur, Box<dyn Query>)>,
 ) {
+    let mut specs = Vec::new();
+    phrase_clause_specs(q, field, weight, w, pairs, &mut specs);
+    out.extend(specs.iter().map(|c| (Occur::Should, c.query())));
+}
+
+/// One two-term phrase clause of a query: the second term `gap` positions
+/// after the first, give or take `slop`, in one field, with its boost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhraseClause<'q> {
+    pub field: Field,
+    pub first: &'q str,
+    pub second: &'q str,
+    pub gap: usize,
+    pub slop: u32,
+    pub boost: f32,
+}
+
+impl PhraseClause<'_> {
+    fn query(&self) -> Box<dyn Query> {
+        let phrase = PhraseQuery::new_with_offset_and_slop(
+            vec![
+                (0, Term::from_field_text(self.field, self.first)),
+                (self.gap, Term::from_field_text(self.field, self.second)),
+            ],
+            self.slop,
+        );
+        boosted(Box::new(phrase), self.boost)
+    }
+}
+
+/// The phrase clauses of the query's first `pairs` distinct word pairs.
+fn phrase_clause_specs<'q>(
+    q: &'q PreparedQuery,
+    field: Field,
+    weight: f32,
+    w: &Weights,
+    pairs: usize,
+    out: &mut Vec<PhraseClause<'q>>,
+) {
     if weight <= 0.0 {
         return;
     }
@@ -129,14 +168,14 @@ fn phrase_clauses_of(
             continue;
         }
         seen.push(key);
-        let phrase = PhraseQuery::new_with_offset_and_slop(
-            vec![
-                (0, Term::from_field_text(field, &a.folded)),
-                (gap, Term::from_field_text(field, &b.folded)),
-            ],
-            w.phrase_slop,
-        );
-        out.push((Occur::Should, boosted(Box::new(phrase), weight)));
+        out.push(PhraseClause {
+            field,
+            first: &a.folded,
+            second: &b.folded,
+            gap,
+            slop: w.phrase_slop,
+            boost: weight,
+        });
     }
 }
 
@@ -241,21 +280,60 @@ pub fn procedure_text_fields(f: &Fields) -> [TextPair; 11] {
 }
 
 /// The other clauses of [`procedures`], in its order after the term
-/// clauses: name, alias and checklist phrases, document numbers of the
-/// legal basis, typed procedure codes.
+/// clauses: the phrase clauses ([`procedure_phrase_clauses`]), then the
+/// keyword clauses ([`procedure_keyword_clauses`]).
 pub fn procedure_other_clauses(q: &PreparedQuery, f: &Fields, w: &Weights) -> Vec<Box<dyn Query>> {
+    let mut out: Vec<Box<dyn Query>> = procedure_phrase_clauses(q, f, w)
+        .iter()
+        .map(PhraseClause::query)
+        .collect();
+    out.extend(procedure_keyword_clauses(q, f, w));
+    out
+}
+
+/// The phrase clauses of [`procedures`], in its order: word pairs of the
+/// query in the folded name, aliases and checklist.
+pub fn procedure_phrase_clauses<'q>(
+    q: &'q PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+) -> Vec<PhraseClause<'q>> {
     let p = &w.procedure;
-    let mut s = Vec::new();
-    phrase_clauses(q, f.name.folded, p.phrase_name, w, &mut s);
-    phrase_clauses(q, f.aliases.folded, p.phrase_aliases, w, &mut s);
-    phrase_clauses_of(
+    let mut out = Vec::new();
+    phrase_clause_specs(q, f.name.folded, p.phrase_name, w, usize::MAX, &mut out);
+    phrase_clause_specs(
+        q,
+        f.aliases.folded,
+        p.phrase_aliases,
+        w,
+        usize::MAX,
+        &mut out,
+    );
+    phrase_clause_specs(
         q,
         f.checklist.folded,
         p.phrase_checklist,
         w,
         p.phrase_checklist_pairs,
-        &mut s,
+        &mut out,
     );
+    out
+}
+
+/// The fields [`procedure_phrase_clauses`] searches.
+pub fn procedure_phrase_fields(f: &Fields) -> [Field; 3] {
+    [f.name.folded, f.aliases.folded, f.checklist.folded]
+}
+
+/// The keyword clauses of [`procedures`], last in its order: document
+/// numbers of the legal basis, typed procedure codes.
+pub fn procedure_keyword_clauses(
+    q: &PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+) -> Vec<Box<dyn Query>> {
+    let p = &w.procedure;
+    let mut s = Vec::new();
     docnum_clauses(q, f.legal_basis, p.legal_basis, &mut s);
     for code in &q.codes {
         s.push((
