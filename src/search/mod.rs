@@ -32,6 +32,7 @@ pub mod prepare;
 mod procedure_postings;
 pub mod query;
 mod rank;
+mod restricted;
 pub mod snippet;
 pub mod weights;
 
@@ -472,21 +473,16 @@ impl Engine {
             only_documents: only,
         };
         let mut hits = Vec::new();
-        if let Some(tq) = query::articles(q, &self.fields, &self.weights, &hints) {
-            let searcher = self.reader.searcher();
-            // Over-fetch: clause evidence and status factors re-rank after
-            // collection.
-            let w = &self.weights.article;
-            let fetch = (limit * 2 + 8).max(w.rerank_depth).min(MAX_LIMIT * 2);
-            let stats = KindStats {
-                searcher: &searcher,
-                docs: self.manifest.articles,
-            };
-            let top = searcher.search_with_statistics_provider(
-                &tq,
-                &TopDocs::with_limit(fetch).order_by_score(),
-                &stats,
-            )?;
+        let searcher = self.reader.searcher();
+        // Over-fetch: clause evidence and status factors re-rank after
+        // collection.
+        let w = &self.weights.article;
+        let fetch = (limit * 2 + 8).max(w.rerank_depth).min(MAX_LIMIT * 2);
+        let stats = KindStats {
+            searcher: &searcher,
+            docs: self.manifest.articles,
+        };
+        if let Some(top) = self.article_top(&searcher, &stats, q, &hints, fetch, true)? {
             let clause_query = self.clauses.query(q, w.clause_pairs);
             let definition = legal_query::asks_definition(&q.text);
             let folded = q.folded_set();
@@ -548,6 +544,51 @@ impl Engine {
         }
         hits.truncate(limit);
         Ok(hits)
+    }
+
+    /// The `depth` best articles for a prepared query by BM25 alone, best
+    /// first; `None` when the query has nothing to score. Among a few
+    /// documents' articles, clause by clause ([`restricted`]) when
+    /// `clause_by_clause`, else (and among all articles) by tantivy.
+    fn article_top(
+        &self,
+        searcher: &Searcher,
+        stats: &KindStats<'_>,
+        q: &PreparedQuery,
+        hints: &query::ArticleHints<'_>,
+        depth: usize,
+        clause_by_clause: bool,
+    ) -> Result<Option<Vec<(f32, DocAddress)>>> {
+        if clause_by_clause && !hints.only_documents.is_empty() {
+            let terms = query::article_term_clauses(q, &self.fields, &self.weights);
+            let phrases = query::article_phrase_clauses(q, &self.fields, &self.weights);
+            let keywords = query::article_keyword_clauses(q, &self.fields, &self.weights, hints);
+            if terms.is_empty() && phrases.is_empty() && keywords.is_empty() {
+                return Ok(None);
+            }
+            let candidates = restricted::candidates(
+                searcher,
+                self.fields.document_number,
+                hints.only_documents,
+            )?;
+            return Ok(Some(restricted::top(
+                searcher,
+                stats,
+                &candidates,
+                &terms,
+                &phrases,
+                &keywords,
+                depth,
+            )?));
+        }
+        let Some(tq) = query::articles(q, &self.fields, &self.weights, hints) else {
+            return Ok(None);
+        };
+        Ok(Some(searcher.search_with_statistics_provider(
+            &tq,
+            &TopDocs::with_limit(depth).order_by_score(),
+            stats,
+        )?))
     }
 
     /// Score factor of articles of a document with this status.
@@ -976,5 +1017,71 @@ mod tests {
             compared += usize::from(!tantivy.is_empty());
         }
         assert!(compared > 500, "{compared} questions found procedures");
+    }
+
+    /// An article search among a few documents, scored clause by clause,
+    /// ranks as tantivy's restricted query does: the same articles in the
+    /// same order with the same scores, for every question of the
+    /// development sets (officials' and citizens') among one, two or three
+    /// of the corpus's documents, with and without a citation hint.
+    #[test]
+    fn articles_among_documents_scored_clause_by_clause_rank_as_tantivy_ranks_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (corpus, _) = crate::corpus::load::load(&root.join("corpus")).expect("corpus");
+        let dir = tempfile::tempdir().expect("tmp");
+        crate::index::build(&corpus, dir.path()).expect("build");
+        let numbers: Vec<String> = corpus
+            .documents
+            .iter()
+            .map(|d| crate::text::nfc(&d.header.number))
+            .collect();
+        assert!(numbers.len() >= 3);
+        let engine = Engine::new(
+            crate::index::open(dir.path()).expect("open"),
+            Arc::new(corpus),
+        );
+        let searcher = engine.reader.searcher();
+        let stats = KindStats {
+            searcher: &searcher,
+            docs: engine.manifest.articles,
+        };
+        let mut questions = Vec::new();
+        for set in ["official", "citizen", "citizen2"] {
+            let path = root.join(format!("tests/eval/{set}.jsonl"));
+            let items = crate::eval::run::read_items(&path).expect("evaluation set");
+            questions.extend(items.into_iter().map(|i| i.question));
+        }
+        let mut compared = 0;
+        for (n, question) in questions.iter().enumerate() {
+            let q = PreparedQuery::new(question);
+            let only: Vec<&str> = (0..1 + n % 3)
+                .map(|k| numbers[(n * 7 + k * 5) % numbers.len()].as_str())
+                .collect();
+            let cited = engine.names.parse(&q.text);
+            let hints = query::ArticleHints {
+                document: cited.document.as_deref(),
+                article_number: cited.article.as_deref(),
+                only_documents: &only,
+            };
+            let top = |by_clause| {
+                engine
+                    .article_top(&searcher, &stats, &q, &hints, 50, by_clause)
+                    .expect("search")
+                    .unwrap_or_default()
+            };
+            let (ours, tantivy) = (top(true), top(false));
+            let docs = |hits: &[(f32, DocAddress)]| hits.iter().map(|h| h.1).collect::<Vec<_>>();
+            assert_eq!(docs(&ours), docs(&tantivy), "{question} in {only:?}");
+            for (a, b) in ours.iter().zip(&tantivy) {
+                assert!(
+                    (a.0 - b.0).abs() <= 1e-5 * b.0.abs(),
+                    "{question}: {} vs {}",
+                    a.0,
+                    b.0
+                );
+            }
+            compared += usize::from(!tantivy.is_empty());
+        }
+        assert!(compared > 300, "{compared} searches found articles");
     }
 }

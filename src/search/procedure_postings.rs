@@ -38,8 +38,8 @@ use super::rank::KindStats;
 type Postings = Vec<(u32, Score)>;
 
 /// Tantivy's BM25 parameters (`tantivy::query::bm25`).
-const K1: Score = 1.2;
-const B: Score = 0.75;
+pub(crate) const K1: Score = 1.2;
+pub(crate) const B: Score = 0.75;
 
 /// One term of one field: its idf, `idf · (1 + k1)` and its postings.
 struct TermPostings {
@@ -399,14 +399,14 @@ impl ProcedurePostings {
 }
 
 /// Tantivy's inverse document frequency (`tantivy::query::bm25::idf`).
-fn idf(doc_freq: u64, doc_count: u64) -> Score {
+pub(crate) fn idf(doc_freq: u64, doc_count: u64) -> Score {
     let x = ((doc_count.saturating_sub(doc_freq)) as Score + 0.5) / (doc_freq as Score + 0.5);
     (1.0 + x).ln()
 }
 
 /// Matches of two sorted position lists at the same place (tantivy's
 /// `intersection_count`).
-fn count_exact(left: &[u32], right: &[u32]) -> u32 {
+pub(crate) fn count_exact(left: &[u32], right: &[u32]) -> u32 {
     let (mut i, mut j, mut count) = (0, 0, 0);
     while i < left.len() && j < right.len() {
         match left[i].cmp(&right[j]) {
@@ -424,7 +424,7 @@ fn count_exact(left: &[u32], right: &[u32]) -> u32 {
 
 /// Matches of two sorted position lists at most `slop` apart, each
 /// position used once (tantivy's `intersection_count_with_slop`).
-fn count_with_slop(left: &[u32], right: &[u32], slop: u32) -> u32 {
+pub(crate) fn count_with_slop(left: &[u32], right: &[u32], slop: u32) -> u32 {
     let (mut i, mut j, mut count) = (0, 0, 0);
     while i < left.len() && j < right.len() {
         let (l, r) = (left[i], right[j]);

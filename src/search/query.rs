@@ -83,44 +83,6 @@ fn term_clause_specs<'q>(
     }
 }
 
-/// Should-clauses for every distinct term on one exact/folded field pair.
-fn term_clauses(
-    q: &PreparedQuery,
-    pair: TextPair,
-    weight: f32,
-    exact_bonus: f32,
-    out: &mut Vec<(Occur, Box<dyn Query>)>,
-) {
-    let mut specs = Vec::new();
-    term_clause_specs(q, pair, weight, exact_bonus, &mut specs);
-    out.extend(specs.iter().map(|c| (Occur::Should, c.query())));
-}
-
-/// Two-term phrase queries on the folded field for adjacent query terms.
-fn phrase_clauses(
-    q: &PreparedQuery,
-    field: Field,
-    weight: f32,
-    w: &Weights,
-    out: &mut Vec<(Occur, Box<dyn Query>)>,
-) {
-    phrase_clauses_of(q, field, weight, w, usize::MAX, out);
-}
-
-/// [`phrase_clauses`] of the first `pairs` distinct word pairs only.
-fn phrase_clauses_of(
-    q: &PreparedQuery,
-    field: Field,
-    weight: f32,
-    w: &Weights,
-    pairs: usize,
-    out: &mut Vec<(Occur, Box<dyn Query>)>,
-) {
-    let mut specs = Vec::new();
-    phrase_clause_specs(q, field, weight, w, pairs, &mut specs);
-    out.extend(specs.iter().map(|c| (Occur::Should, c.query())));
-}
-
 /// One two-term phrase clause of a query: the second term `gap` positions
 /// after the first, give or take `slop`, in one field, with its boost.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -344,36 +306,55 @@ pub fn procedure_keyword_clauses(
     s.into_iter().map(|(_, q)| q).collect()
 }
 
-/// Extra article clauses from a recognized citation.
-#[derive(Debug, Default)]
-pub struct ArticleHints<'a> {
-    /// The document the citation or a law name resolved to.
-    pub document: Option<&'a str>,
-    /// "Điều N" of the query, used only when `document` is `None`.
-    pub article_number: Option<&'a str>,
-    /// Only articles of these documents (all when empty).
-    pub only_documents: &'a [&'a str],
-}
-
-/// The article query.
-pub fn articles(
-    q: &PreparedQuery,
+/// The term clauses of [`articles`], in its order.
+pub fn article_term_clauses<'q>(
+    q: &'q PreparedQuery,
     f: &Fields,
     w: &Weights,
-    hints: &ArticleHints<'_>,
-) -> Option<Box<dyn Query>> {
+) -> Vec<TermClause<'q>> {
     let a = &w.article;
-    let mut s = Vec::new();
+    let mut out = Vec::new();
     for (pair, weight) in [
         (f.article_title, a.article_title),
         (f.text, a.text),
         (f.doc_title, a.doc_title),
         (f.chapter, a.chapter),
     ] {
-        term_clauses(q, pair, weight, a.exact_bonus, &mut s);
+        term_clause_specs(q, pair, weight, a.exact_bonus, &mut out);
     }
-    phrase_clauses(q, f.article_title.folded, a.phrase_title, w, &mut s);
-    phrase_clauses(q, f.text.folded, a.phrase_text, w, &mut s);
+    out
+}
+
+/// The phrase clauses of [`articles`], in its order after the terms.
+pub fn article_phrase_clauses<'q>(
+    q: &'q PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+) -> Vec<PhraseClause<'q>> {
+    let a = &w.article;
+    let mut out = Vec::new();
+    phrase_clause_specs(
+        q,
+        f.article_title.folded,
+        a.phrase_title,
+        w,
+        usize::MAX,
+        &mut out,
+    );
+    phrase_clause_specs(q, f.text.folded, a.phrase_text, w, usize::MAX, &mut out);
+    out
+}
+
+/// The keyword clauses of [`articles`], last in its order: document
+/// numbers, then the citation's document or article number.
+pub fn article_keyword_clauses(
+    q: &PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+    hints: &ArticleHints<'_>,
+) -> Vec<Box<dyn Query>> {
+    let a = &w.article;
+    let mut s = Vec::new();
     docnum_clauses(q, f.docnum, a.docnum, &mut s);
     if let Some(doc) = hints.document {
         s.push((
@@ -392,6 +373,41 @@ pub fn articles(
             ),
         ));
     }
+    s.into_iter().map(|(_, q)| q).collect()
+}
+
+/// Extra article clauses from a recognized citation.
+#[derive(Debug, Default)]
+pub struct ArticleHints<'a> {
+    /// The document the citation or a law name resolved to.
+    pub document: Option<&'a str>,
+    /// "Điều N" of the query, used only when `document` is `None`.
+    pub article_number: Option<&'a str>,
+    /// Only articles of these documents (all when empty).
+    pub only_documents: &'a [&'a str],
+}
+
+/// The article query.
+pub fn articles(
+    q: &PreparedQuery,
+    f: &Fields,
+    w: &Weights,
+    hints: &ArticleHints<'_>,
+) -> Option<Box<dyn Query>> {
+    let mut s: Vec<(Occur, Box<dyn Query>)> = article_term_clauses(q, f, w)
+        .iter()
+        .map(|c| (Occur::Should, c.query()))
+        .chain(
+            article_phrase_clauses(q, f, w)
+                .iter()
+                .map(|c| (Occur::Should, c.query())),
+        )
+        .chain(
+            article_keyword_clauses(q, f, w, hints)
+                .into_iter()
+                .map(|q| (Occur::Should, q)),
+        )
+        .collect();
     let filters = match hints.only_documents {
         [] => Vec::new(),
         docs => {
