@@ -90,6 +90,9 @@ pub(crate) struct ProcedurePostings {
     bases: Vec<u32>,
     /// Documents in all segments.
     max_doc: u32,
+    /// The global document numbers any posting has: `span.0..span.1`
+    /// (procedures are indexed together).
+    span: (u32, u32),
 }
 
 impl ProcedurePostings {
@@ -118,6 +121,7 @@ impl ProcedurePostings {
             positions: Vec::new(),
             bases,
             max_doc,
+            span: (0, 0),
         };
         for &field in fields {
             let average = stats.total_num_tokens(field)? as Score / total_docs as Score;
@@ -186,6 +190,9 @@ impl ProcedurePostings {
         }
         out.docs.shrink_to_fit();
         out.factors.shrink_to_fit();
+        if let (Some(lo), Some(hi)) = (out.docs.iter().min(), out.docs.iter().max()) {
+            out.span = (*lo, hi + 1);
+        }
         Ok(out)
     }
 
@@ -354,6 +361,9 @@ impl ProcedurePostings {
         for clause in phrases {
             self.add_phrase(clause, &mut scores);
         }
+        // Documents with a score: those of the postings, and any a keyword
+        // clause finds.
+        let mut span = self.span;
         if !other.is_empty() {
             let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
             for query in other {
@@ -365,7 +375,9 @@ impl ProcedurePostings {
                     let mut doc = scorer.doc();
                     while doc != TERMINATED {
                         if alive.is_none_or(|a| a.is_alive(doc)) {
-                            scores[(base + doc) as usize] += scorer.score();
+                            let global = base + doc;
+                            scores[global as usize] += scorer.score();
+                            span = (span.0.min(global), span.1.max(global + 1));
                         }
                         doc = scorer.advance();
                     }
@@ -373,11 +385,12 @@ impl ProcedurePostings {
             }
         }
         // Every clause scores a match above 0 (positive boosts and idf).
-        let mut top: Vec<(Score, u32)> = scores
+        let (lo, hi) = (span.0 as usize, (span.1 as usize).max(span.0 as usize));
+        let mut top: Vec<(Score, u32)> = scores[lo..hi]
             .iter()
-            .enumerate()
-            .filter(|(_, &s)| s > 0.0)
-            .map(|(doc, &s)| (s, doc as u32))
+            .zip(lo as u32..)
+            .filter(|(&s, _)| s > 0.0)
+            .map(|(&s, doc)| (s, doc))
             .collect();
         let best_first =
             |a: &(Score, u32), b: &(Score, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
