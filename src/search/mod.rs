@@ -202,11 +202,18 @@ impl Engine {
             match procedure_postings::ProcedurePostings::new(
                 &searcher,
                 &stats,
+                opened.fields.kind,
                 &fields,
                 &phrase_fields,
             ) {
                 Ok(p) => {
-                    tracing::debug!(postings = p.len(), "engine: procedure postings");
+                    let (postings, positional, positions) = p.sizes();
+                    tracing::debug!(
+                        postings,
+                        positional,
+                        positions,
+                        "engine: procedure postings"
+                    );
                     Some(p)
                 }
                 Err(e) => {

@@ -33,6 +33,7 @@ use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
 
 use super::query::{PhraseClause, TermClause};
 use super::rank::KindStats;
+use crate::index::KIND_PROCEDURE;
 
 /// A term's postings while they are read: (global document, factor).
 type Postings = Vec<(u32, Score)>;
@@ -88,10 +89,8 @@ pub(crate) struct ProcedurePostings {
     positions: Vec<u32>,
     /// First global document number of each segment.
     bases: Vec<u32>,
-    /// Documents in all segments.
-    max_doc: u32,
-    /// The global document numbers any posting has: `span.0..span.1`
-    /// (procedures are indexed together).
+    /// The procedures' global document numbers: `span.0..span.1`
+    /// (procedures are indexed together; articles may be among them).
     span: (u32, u32),
 }
 
@@ -102,25 +101,45 @@ impl ProcedurePostings {
     pub(crate) fn new(
         searcher: &Searcher,
         stats: &KindStats<'_>,
+        kind: Field,
         fields: &[Field],
         phrase_fields: &[Field],
     ) -> tantivy::Result<Self> {
         let mut bases = Vec::new();
-        let mut max_doc = 0u32;
+        let mut next = 0u32;
         for segment in searcher.segment_readers() {
-            bases.push(max_doc);
-            max_doc += segment.max_doc();
+            bases.push(next);
+            next += segment.max_doc();
         }
         let total_docs = stats.total_num_docs()?;
-        // Per field: term → (global doc, factor), over all segments.
+        // Sized up front (a second copy of ~15 MiB while a vector grows or
+        // shrinks stays in the process's peak): every posting of the
+        // fields, every positional posting and position of the phrase
+        // fields.
+        let (mut postings, mut positional, mut positions) = (0usize, 0usize, 0usize);
+        for &field in fields {
+            let phrase = phrase_fields.contains(&field);
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut terms = inverted.terms().stream()?;
+                while terms.advance() {
+                    postings += terms.value().doc_freq as usize;
+                    if phrase {
+                        positional += terms.value().doc_freq as usize;
+                    }
+                }
+                if phrase {
+                    positions += inverted.total_num_tokens() as usize;
+                }
+            }
+        }
         let mut out = ProcedurePostings {
             fields: HashMap::new(),
-            docs: Vec::new(),
-            factors: Vec::new(),
-            phrase_docs: Vec::new(),
-            positions: Vec::new(),
+            docs: Vec::with_capacity(postings),
+            factors: Vec::with_capacity(postings),
+            phrase_docs: Vec::with_capacity(positional),
+            positions: Vec::with_capacity(positions),
             bases,
-            max_doc,
             span: (0, 0),
         };
         for &field in fields {
@@ -188,11 +207,22 @@ impl ProcedurePostings {
             }
             out.fields.insert(field, postings);
         }
-        out.docs.shrink_to_fit();
-        out.factors.shrink_to_fit();
-        if let (Some(lo), Some(hi)) = (out.docs.iter().min(), out.docs.iter().max()) {
-            out.span = (*lo, hi + 1);
+        // The procedures' documents (indexed together): a search's scores
+        // are kept for them only.
+        let (mut lo, mut hi) = (u32::MAX, 0);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let term = tantivy::Term::from_field_text(kind, KIND_PROCEDURE);
+            let inverted = segment.inverted_index(kind)?;
+            if let Some(mut docs) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    lo = lo.min(out.bases[ord] + doc);
+                    hi = hi.max(out.bases[ord] + doc + 1);
+                    doc = docs.advance();
+                }
+            }
         }
+        out.span = (lo.min(hi), hi);
         Ok(out)
     }
 
@@ -317,7 +347,7 @@ impl ProcedurePostings {
                     if count > 0 {
                         let tf = count as Score;
                         let norm = field.norms[usize::from(da.fieldnorm_id)];
-                        scores[da.doc as usize] += weight * (tf / (tf + norm));
+                        scores[(da.doc - self.span.0) as usize] += weight * (tf / (tf + norm));
                     }
                     i += 1;
                     j += 1;
@@ -326,9 +356,14 @@ impl ProcedurePostings {
         }
     }
 
-    /// Postings held (for the start-up log).
-    pub(crate) fn len(&self) -> usize {
-        self.docs.len()
+    /// Postings, positional postings and positions held (for the start-up
+    /// log).
+    pub(crate) fn sizes(&self) -> (usize, usize, usize) {
+        (
+            self.docs.len(),
+            self.phrase_docs.len(),
+            self.positions.len(),
+        )
     }
 
     /// The best `depth` documents for the term and phrase clauses plus the
@@ -343,7 +378,9 @@ impl ProcedurePostings {
         other: &[Box<dyn Query>],
         depth: usize,
     ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
-        let mut scores: Vec<Score> = vec![0.0; self.max_doc as usize];
+        // By document, from the first procedure's.
+        let lo = self.span.0;
+        let mut scores: Vec<Score> = vec![0.0; (self.span.1 - lo) as usize];
         for clause in terms {
             let Some(t) = self
                 .fields
@@ -355,15 +392,12 @@ impl ProcedurePostings {
             let weight = t.weight * clause.boost;
             let (start, end) = (t.start as usize, t.end as usize);
             for (&doc, &factor) in self.docs[start..end].iter().zip(&self.factors[start..end]) {
-                scores[doc as usize] += weight * factor;
+                scores[(doc - lo) as usize] += weight * factor;
             }
         }
         for clause in phrases {
             self.add_phrase(clause, &mut scores);
         }
-        // Documents with a score: those of the postings, and any a keyword
-        // clause finds.
-        let mut span = self.span;
         if !other.is_empty() {
             let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
             for query in other {
@@ -374,10 +408,12 @@ impl ProcedurePostings {
                     let mut scorer = weight.scorer(segment, 1.0)?;
                     let mut doc = scorer.doc();
                     while doc != TERMINATED {
-                        if alive.is_none_or(|a| a.is_alive(doc)) {
-                            let global = base + doc;
-                            scores[global as usize] += scorer.score();
-                            span = (span.0.min(global), span.1.max(global + 1));
+                        // Only procedures have the keyword fields.
+                        let slot = (base + doc).checked_sub(lo).map(|i| i as usize);
+                        if let Some(score) = slot.and_then(|i| scores.get_mut(i)) {
+                            if alive.is_none_or(|a| a.is_alive(doc)) {
+                                *score += scorer.score();
+                            }
                         }
                         doc = scorer.advance();
                     }
@@ -385,10 +421,9 @@ impl ProcedurePostings {
             }
         }
         // Every clause scores a match above 0 (positive boosts and idf).
-        let (lo, hi) = (span.0 as usize, (span.1 as usize).max(span.0 as usize));
-        let mut top: Vec<(Score, u32)> = scores[lo..hi]
+        let mut top: Vec<(Score, u32)> = scores
             .iter()
-            .zip(lo as u32..)
+            .zip(lo..)
             .filter(|(&s, _)| s > 0.0)
             .map(|(&s, doc)| (s, doc))
             .collect();
