@@ -28,6 +28,7 @@ const NATIONAL: &str = "corpus-national";
 const PASSES: usize = 5;
 
 fn main() {
+    motcua::allocator::tune();
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))

@@ -16,6 +16,7 @@
 //! The engine below `http` is synchronous and usable from the CLI, tests and
 //! benches without a runtime.
 
+pub mod allocator;
 pub mod analysis;
 pub mod app;
 pub mod assistant;

@@ -135,6 +135,7 @@ enum KindArg {
 }
 
 fn main() -> ExitCode {
+    motcua::allocator::tune();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -207,11 +207,12 @@ impl Engine {
                 &phrase_fields,
             ) {
                 Ok(p) => {
-                    let (postings, positional, positions) = p.sizes();
+                    let (postings, positional, positions, terms) = p.sizes();
                     tracing::debug!(
                         postings,
                         positional,
                         positions,
+                        terms,
                         "engine: procedure postings"
                     );
                     Some(p)

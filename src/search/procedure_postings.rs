@@ -356,13 +356,19 @@ impl ProcedurePostings {
         }
     }
 
-    /// Postings, positional postings and positions held (for the start-up
-    /// log).
-    pub(crate) fn sizes(&self) -> (usize, usize, usize) {
+    /// Postings, positional postings, positions and terms held (for the
+    /// start-up log).
+    pub(crate) fn sizes(&self) -> (usize, usize, usize, usize) {
+        let terms = self
+            .fields
+            .values()
+            .map(|f| f.terms.len() + f.positions.len())
+            .sum();
         (
             self.docs.len(),
             self.phrase_docs.len(),
             self.positions.len(),
+            terms,
         )
     }
 
