@@ -974,32 +974,44 @@ mod tests {
 
     use super::*;
 
+    fn root() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    /// An engine over the committed corpus (in a temporary index).
+    fn committed_engine() -> (tempfile::TempDir, Engine) {
+        let (corpus, _) = crate::corpus::load::load(&root().join("corpus")).expect("corpus");
+        let dir = tempfile::tempdir().expect("tmp");
+        crate::index::build(&corpus, dir.path()).expect("build");
+        let opened = crate::index::open(dir.path()).expect("open");
+        (dir, Engine::new(opened, Arc::new(corpus)))
+    }
+
+    /// The questions of these development sets.
+    fn questions(sets: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for set in sets {
+            let path = root().join(format!("tests/eval/{set}.jsonl"));
+            let items = crate::eval::run::read_items(&path).expect("evaluation set");
+            out.extend(items.into_iter().map(|i| i.question));
+        }
+        out
+    }
+
     /// The procedures' postings in memory rank as tantivy's union of the
     /// same clauses does: the same procedures in the same order, with the
     /// same scores (up to the order floating-point additions are made in),
     /// for every question of the committed development sets.
     #[test]
     fn procedures_scored_from_memory_rank_as_tantivy_ranks_them() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (corpus, _) = crate::corpus::load::load(&root.join("corpus")).expect("corpus");
-        let dir = tempfile::tempdir().expect("tmp");
-        crate::index::build(&corpus, dir.path()).expect("build");
-        let engine = Engine::new(
-            crate::index::open(dir.path()).expect("open"),
-            Arc::new(corpus),
-        );
+        let (_dir, engine) = committed_engine();
         assert!(engine.procedure_postings.is_some());
         let searcher = engine.reader.searcher();
         let stats = KindStats {
             searcher: &searcher,
             docs: engine.manifest.procedures,
         };
-        let mut questions = Vec::new();
-        for set in ["citizen", "citizen2", "official", "out_of_scope"] {
-            let path = root.join(format!("tests/eval/{set}.jsonl"));
-            let items = crate::eval::run::read_items(&path).expect("evaluation set");
-            questions.extend(items.into_iter().map(|i| i.question));
-        }
+        let mut questions = questions(&["citizen", "citizen2", "official", "out_of_scope"]);
         // A typed code and a document number take the other clauses' path.
         questions.push("thủ tục 1.001193 theo 123/2015/NĐ-CP".into());
         assert!(questions.len() > 500);
@@ -1034,31 +1046,20 @@ mod tests {
     /// of the corpus's documents, with and without a citation hint.
     #[test]
     fn articles_among_documents_scored_clause_by_clause_rank_as_tantivy_ranks_them() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (corpus, _) = crate::corpus::load::load(&root.join("corpus")).expect("corpus");
-        let dir = tempfile::tempdir().expect("tmp");
-        crate::index::build(&corpus, dir.path()).expect("build");
-        let numbers: Vec<String> = corpus
+        let (_dir, engine) = committed_engine();
+        let numbers: Vec<String> = engine
+            .corpus
             .documents
             .iter()
             .map(|d| crate::text::nfc(&d.header.number))
             .collect();
         assert!(numbers.len() >= 3);
-        let engine = Engine::new(
-            crate::index::open(dir.path()).expect("open"),
-            Arc::new(corpus),
-        );
         let searcher = engine.reader.searcher();
         let stats = KindStats {
             searcher: &searcher,
             docs: engine.manifest.articles,
         };
-        let mut questions = Vec::new();
-        for set in ["official", "citizen", "citizen2"] {
-            let path = root.join(format!("tests/eval/{set}.jsonl"));
-            let items = crate::eval::run::read_items(&path).expect("evaluation set");
-            questions.extend(items.into_iter().map(|i| i.question));
-        }
+        let questions = questions(&["official", "citizen", "citizen2"]);
         let mut compared = 0;
         for (n, question) in questions.iter().enumerate() {
             let q = PreparedQuery::new(question);

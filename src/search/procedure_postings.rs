@@ -29,7 +29,7 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings as _;
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
+use tantivy::{DocAddress, DocSet, Score, Searcher, SegmentReader, TERMINATED};
 
 use super::query::{PhraseClause, TermClause};
 use super::rank::KindStats;
@@ -143,21 +143,13 @@ impl ProcedurePostings {
             span: (0, 0),
         };
         for &field in fields {
-            let average = stats.total_num_tokens(field)? as Score / total_docs as Score;
-            let mut norms = [0.0 as Score; 256];
-            for (id, norm) in norms.iter_mut().enumerate() {
-                let length = FieldNormReader::id_to_fieldnorm(id as u8) as Score;
-                *norm = K1 * (1.0 - B + B * length / average);
-            }
+            let norms = norm_table(stats, field)?;
             // Term → document frequency and (global doc, factor) postings.
             let mut by_term: HashMap<Box<str>, (u64, Postings)> = HashMap::new();
             for (ord, segment) in searcher.segment_readers().iter().enumerate() {
                 let base = out.bases[ord];
                 let inverted = segment.inverted_index(field)?;
-                let fieldnorms = segment
-                    .fieldnorms_readers()
-                    .get_field(field)?
-                    .unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1));
+                let fieldnorms = field_norms(segment, field)?;
                 let alive = segment.alive_bitset();
                 let mut terms = inverted.terms().stream()?;
                 while terms.advance() {
@@ -240,10 +232,7 @@ impl ProcedurePostings {
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let base = self.bases[ord];
             let inverted = segment.inverted_index(field)?;
-            let fieldnorms = segment
-                .fieldnorms_readers()
-                .get_field(field)?
-                .unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1));
+            let fieldnorms = field_norms(segment, field)?;
             let alive = segment.alive_bitset();
             let mut terms = inverted.terms().stream()?;
             while terms.advance() {
@@ -427,20 +416,13 @@ impl ProcedurePostings {
             }
         }
         // Every clause scores a match above 0 (positive boosts and idf).
-        let mut top: Vec<(Score, u32)> = scores
+        let top: Vec<(Score, u32)> = scores
             .iter()
             .zip(lo..)
             .filter(|(&s, _)| s > 0.0)
             .map(|(&s, doc)| (s, doc))
             .collect();
-        let best_first =
-            |a: &(Score, u32), b: &(Score, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if top.len() > depth && depth > 0 {
-            top.select_nth_unstable_by(depth - 1, best_first);
-        }
-        top.truncate(depth);
-        top.sort_by(best_first);
-        Ok(top
+        Ok(best(top, depth)
             .into_iter()
             .map(|(score, doc)| (score, self.address(doc)))
             .collect())
@@ -497,4 +479,40 @@ pub(crate) fn count_with_slop(left: &[u32], right: &[u32], slop: u32) -> u32 {
         }
     }
     count
+}
+
+/// `k1 · (1 − b + b · dl / avgdl)` by field-norm id for `field`, its
+/// average length from `stats` (tantivy's BM25 norm table).
+pub(crate) fn norm_table(stats: &KindStats<'_>, field: Field) -> tantivy::Result<[Score; 256]> {
+    let average = stats.total_num_tokens(field)? as Score / stats.total_num_docs()? as Score;
+    let mut norms = [0.0 as Score; 256];
+    for (id, norm) in norms.iter_mut().enumerate() {
+        let length = FieldNormReader::id_to_fieldnorm(id as u8) as Score;
+        *norm = K1 * (1.0 - B + B * length / average);
+    }
+    Ok(norms)
+}
+
+/// A segment's field norms of `field`: all 1 when the field keeps none, as
+/// tantivy's scorers read them.
+pub(crate) fn field_norms(
+    segment: &SegmentReader,
+    field: Field,
+) -> tantivy::Result<FieldNormReader> {
+    Ok(segment
+        .fieldnorms_readers()
+        .get_field(field)?
+        .unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1)))
+}
+
+/// The `depth` best of `hits`, best first; on equal scores the lower
+/// document first, as tantivy's top-docs collector orders them.
+pub(crate) fn best<T: Ord + Copy>(mut hits: Vec<(Score, T)>, depth: usize) -> Vec<(Score, T)> {
+    let best_first = |a: &(Score, T), b: &(Score, T)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if hits.len() > depth && depth > 0 {
+        hits.select_nth_unstable_by(depth - 1, best_first);
+    }
+    hits.truncate(depth);
+    hits.sort_by(best_first);
+    hits
 }

@@ -23,7 +23,9 @@ use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
 
-use super::procedure_postings::{count_exact, count_with_slop, idf, B, K1};
+use super::procedure_postings::{
+    best, count_exact, count_with_slop, field_norms, idf, norm_table, K1,
+};
 use super::query::{PhraseClause, TermClause};
 use super::rank::KindStats;
 
@@ -73,21 +75,12 @@ impl Norms {
         if let Some(i) = self.fields.iter().position(|(f, _, _)| *f == field) {
             return Ok(i);
         }
-        let average = stats.total_num_tokens(field)? as Score / stats.total_num_docs()? as Score;
-        let mut norms = [0.0 as Score; 256];
-        for (id, norm) in norms.iter_mut().enumerate() {
-            let length = FieldNormReader::id_to_fieldnorm(id as u8) as Score;
-            *norm = K1 * (1.0 - B + B * length / average);
-        }
-        let mut readers = Vec::new();
-        for segment in searcher.segment_readers() {
-            readers.push(
-                segment
-                    .fieldnorms_readers()
-                    .get_field(field)?
-                    .unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1)),
-            );
-        }
+        let norms = norm_table(stats, field)?;
+        let readers = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| field_norms(segment, field))
+            .collect::<tantivy::Result<Vec<_>>>()?;
         self.fields.push((field, norms, readers));
         Ok(self.fields.len() - 1)
     }
@@ -251,12 +244,5 @@ pub(crate) fn top(
             }
         }
     }
-    let best_first =
-        |a: &(Score, DocAddress), b: &(Score, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if top.len() > depth && depth > 0 {
-        top.select_nth_unstable_by(depth - 1, best_first);
-    }
-    top.truncate(depth);
-    top.sort_by(best_first);
-    Ok(top)
+    Ok(best(top, depth))
 }
