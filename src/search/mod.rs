@@ -987,6 +987,21 @@ mod tests {
         (dir, Engine::new(opened, Arc::new(corpus)))
     }
 
+    /// The same hits in the same order, with the same scores up to the
+    /// order floating-point additions are made in.
+    fn assert_same_ranking(ours: &[(f32, DocAddress)], tantivy: &[(f32, DocAddress)], what: &str) {
+        let docs = |hits: &[(f32, DocAddress)]| hits.iter().map(|h| h.1).collect::<Vec<_>>();
+        assert_eq!(docs(ours), docs(tantivy), "{what}");
+        for (a, b) in ours.iter().zip(tantivy) {
+            assert!(
+                (a.0 - b.0).abs() <= 1e-5 * b.0.abs(),
+                "{what}: {} vs {}",
+                a.0,
+                b.0
+            );
+        }
+    }
+
     /// The questions of these development sets.
     fn questions(sets: &[&str]) -> Vec<String> {
         let mut out = Vec::new();
@@ -1024,16 +1039,7 @@ mod tests {
                     .expect("search")
             };
             let (ours, tantivy) = (top(true), top(false));
-            let docs = |hits: &[(f32, DocAddress)]| hits.iter().map(|h| h.1).collect::<Vec<_>>();
-            assert_eq!(docs(&ours), docs(&tantivy), "{question}");
-            for (a, b) in ours.iter().zip(&tantivy) {
-                assert!(
-                    (a.0 - b.0).abs() <= 1e-5 * b.0.abs(),
-                    "{question}: {} vs {}",
-                    a.0,
-                    b.0
-                );
-            }
+            assert_same_ranking(&ours, &tantivy, question);
             compared += usize::from(!tantivy.is_empty());
         }
         assert!(compared > 500, "{compared} questions found procedures");
@@ -1079,16 +1085,7 @@ mod tests {
                     .unwrap_or_default()
             };
             let (ours, tantivy) = (top(true), top(false));
-            let docs = |hits: &[(f32, DocAddress)]| hits.iter().map(|h| h.1).collect::<Vec<_>>();
-            assert_eq!(docs(&ours), docs(&tantivy), "{question} in {only:?}");
-            for (a, b) in ours.iter().zip(&tantivy) {
-                assert!(
-                    (a.0 - b.0).abs() <= 1e-5 * b.0.abs(),
-                    "{question}: {} vs {}",
-                    a.0,
-                    b.0
-                );
-            }
+            assert_same_ranking(&ours, &tantivy, &format!("{question} in {only:?}"));
             compared += usize::from(!tantivy.is_empty());
         }
         assert!(compared > 300, "{compared} searches found articles");
