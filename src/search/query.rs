@@ -261,24 +261,16 @@ pub fn procedure_phrase_clauses<'q>(
     w: &Weights,
 ) -> Vec<PhraseClause<'q>> {
     let p = &w.procedure;
+    // (weight, word pairs) of each field, in procedure_phrase_fields' order.
+    let per_field = [
+        (p.phrase_name, usize::MAX),
+        (p.phrase_aliases, usize::MAX),
+        (p.phrase_checklist, p.phrase_checklist_pairs),
+    ];
     let mut out = Vec::new();
-    phrase_clause_specs(q, f.name.folded, p.phrase_name, w, usize::MAX, &mut out);
-    phrase_clause_specs(
-        q,
-        f.aliases.folded,
-        p.phrase_aliases,
-        w,
-        usize::MAX,
-        &mut out,
-    );
-    phrase_clause_specs(
-        q,
-        f.checklist.folded,
-        p.phrase_checklist,
-        w,
-        p.phrase_checklist_pairs,
-        &mut out,
-    );
+    for (field, (weight, pairs)) in procedure_phrase_fields(f).into_iter().zip(per_field) {
+        phrase_clause_specs(q, field, weight, w, pairs, &mut out);
+    }
     out
 }
 
