@@ -386,4 +386,6 @@ pub const DEFAULT_SETS: &[&str] = &[
     "tests/eval/official.jsonl",
     "tests/eval/citizen2.jsonl",
     "tests/eval/out_of_scope2.jsonl",
+    "tests/eval/citizen3.jsonl",
+    "tests/eval/out_of_scope3.jsonl",
 ];
