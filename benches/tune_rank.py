@@ -33,6 +33,7 @@ CURRENT = dict(
     min_topic_covered=0.4,
     min_name_covered=0.3,
     min_matched_mass=3.0,
+    strong_matched_mass=10.0,
     min_text_fit=0.4,
     advice_topic_covered=0.8,
 )
@@ -49,7 +50,11 @@ def credible(c, p):
         and c["object_mass"] > 0
         and c["unasked"] == 0
         and c["field_factor"] == 1
-        and (c["topic_covered"] >= p["min_topic_covered"] or c["name_covered"] >= p["min_name_covered"])
+        and (
+            c["topic_covered"] >= p["min_topic_covered"]
+            or c["name_covered"] >= p["min_name_covered"]
+            or c["matched_mass"] >= p["strong_matched_mass"]
+        )
         and c["matched_mass"] >= p["min_matched_mass"]
         and c["text_fit"] >= p["min_text_fit"]
     )
@@ -124,6 +129,7 @@ def main():
         w_name=[0.2, 0.3, 0.4],
         min_topic_covered=[0.4, 0.5],
         min_matched_mass=[3.0, 4.0],
+        strong_matched_mass=[9.0, 10.0, 12.0],
         min_text_fit=[0.4, 0.5],
     )
     rows = []

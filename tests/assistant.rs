@@ -729,3 +729,35 @@ fn a_grown_ups_birth_registration_is_the_variant_for_people_with_papers() {
     let r = ranked("khai sinh cho bé mới sinh");
     assert_eq!(r.first().map(String::as_str), Some("1.001193"), "{r:?}");
 }
+
+/// A story around a long formal name covers little of the question and
+/// little of the name, yet shares several rare words with it: an answer,
+/// not an abstention.
+#[test]
+fn a_story_sharing_several_rare_words_with_a_name_is_answered() {
+    let r = ask(
+        "Ông nội để lại cho tôi một thanh mã tấu cổ để trưng bày trong nhà, có cần khai báo không ạ",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.013442"), "{}", r.answer);
+}
+
+/// The long tail: everyday names of what the formal names call otherwise
+/// (a "ghe" is a "phương tiện thủy nội địa"), and names written with an
+/// abbreviation ("chế độ TNLĐ") met by the words a citizen types.
+#[test]
+fn everyday_words_and_abbreviated_names_of_the_long_tail_route() {
+    for (q, expected) in [
+        (
+            "Chiếc ghe chở cát nhà tôi bị mất giấy đăng ký, xin cấp lại thế nào",
+            "1.003930",
+        ),
+        (
+            "bị tai nạn lao động lần đầu thì hưởng trợ cấp thế nào",
+            "1.001632",
+        ),
+    ] {
+        let r = ask(q, None);
+        assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
+    }
+}

@@ -213,8 +213,10 @@ impl Synonyms {
     /// The one-word abbreviations ("bhxh", "bhyt", "cccd") of the legal
     /// terms found in `folded` (folded words of a rewritten question), so a
     /// search can also meet names and checklists written with the
-    /// abbreviation ("Đăng ký đóng BHXH tự nguyện") after the rewrite
-    /// replaced it in the question.
+    /// abbreviation ("Đăng ký đóng BHXH tự nguyện", "chế độ TNLĐ", "nghỉ
+    /// DSPHSK") after the rewrite replaced it in the question. An
+    /// abbreviation is 3 to 6 letters, typed without marks, with no vowel
+    /// but "y".
     pub fn abbreviations_of_terms(&self, folded: &[String]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for rule in &self.rules {
@@ -222,7 +224,7 @@ impl Synonyms {
                 continue;
             };
             let letters = abbr.chars().count();
-            if !(3..=5).contains(&letters)
+            if !(3..=6).contains(&letters)
                 || !rule.written[0].is_ascii()
                 // An abbreviation has no vowel but "y" ("bhyt"): not "photo".
                 || abbr.chars().any(|c| "aeiou".contains(c))
