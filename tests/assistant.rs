@@ -761,3 +761,16 @@ fn everyday_words_and_abbreviated_names_of_the_long_tail_route() {
         assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
     }
 }
+
+/// English words of the long-tail names ("imported", "fully online",
+/// "temporary", "motorbike", "car").
+#[test]
+fn english_words_of_vehicle_registration_names_route() {
+    for (q, expected) in [
+        ("register my imported motorbike fully online", "1.013066"),
+        ("temporary registration for a new car", "1.013083"),
+    ] {
+        let r = ask(q, None);
+        assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
+    }
+}
