@@ -430,7 +430,8 @@ impl NameVariants {
     pub fn new(name: &str) -> Self {
         let name_words = folded_words(name);
         // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
-        // "Cấp lại, đổi, điều chỉnh…") is not a variant of one of them.
+        // "Cấp lại, đổi, điều chỉnh…", "Cấp, cấp lại Giấy xác nhận…") is not
+        // a variant of one of them.
         let listed: Vec<Vec<String>> = name
             .split([',', ';'])
             .map(|item| {
@@ -445,7 +446,15 @@ impl NameVariants {
             if has_phrase(&name_words, marker) {
                 out.in_name |= 1 << i;
             }
-            if listed.contains(marker) {
+            // "Cấp, cấp lại Giấy xác nhận…": an item starts with the
+            // variant, and an item before it is the plain action.
+            let starts_listed = listed.iter().enumerate().any(|(j, item)| {
+                item.starts_with(marker)
+                    && listed[..j].iter().any(|plain| {
+                        !plain.is_empty() && plain.len() < marker.len() && marker.starts_with(plain)
+                    })
+            });
+            if listed.contains(marker) || starts_listed {
                 out.listed |= 1 << i;
             }
         }
@@ -909,6 +918,22 @@ mod tests {
         asked
             .counts(&NameVariants::new(name), &[folded_words(name)])
             .missing
+    }
+
+    /// "Cấp, cấp lại …" lists both cases: no variant a question must ask
+    /// for; "Cấp lại …" alone is one.
+    #[test]
+    fn a_name_listing_the_plain_action_before_its_variant_carries_no_variant() {
+        let unasked = |question: &str, name: &str| {
+            AskedVariants::new(&TypedWords::new(question))
+                .counts(&NameVariants::new(name), &[folded_words(name)])
+                .unasked
+        };
+        let question = "xin giấy xác nhận nuôi trồng thủy sản lồng bè ở đâu";
+        let both = "Cấp, cấp lại Giấy xác nhận nuôi trồng thủy sản lồng bè";
+        let again = "Cấp lại Giấy xác nhận nuôi trồng thủy sản lồng bè";
+        assert_eq!(unasked(question, both), 0);
+        assert_eq!(unasked(question, again), 1);
     }
 
     #[test]
