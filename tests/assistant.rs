@@ -768,9 +768,21 @@ fn everyday_words_and_abbreviated_names_of_the_long_tail_route() {
 fn english_words_of_vehicle_registration_names_route() {
     for (q, expected) in [
         ("register my imported motorbike fully online", "1.013066"),
-        ("temporary registration for a new car", "1.013083"),
+        // Not asked online: the at-the-office one.
+        ("temporary registration for a new car", "1.013086"),
     ] {
         let r = ask(q, None);
         assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
     }
+}
+
+/// A vehicle procedure done entirely online ("…dịch vụ công toàn trình")
+/// answers only a question that says online; otherwise its partly-online,
+/// at-the-office sibling does.
+#[test]
+fn the_entirely_online_vehicle_procedure_only_when_asked_online() {
+    let r = ask("thu hồi đăng ký biển số xe ô tô đã hỏng", None);
+    assert_eq!(code(&r), Some("1.013123"), "{}", r.answer);
+    let r = ask("thu hồi đăng ký biển số xe làm online", None);
+    assert_eq!(code(&r), Some("1.013065"), "{}", r.answer);
 }

@@ -233,6 +233,21 @@ pub const VARIANTS: &[Variant] = &[
         marker: "tam ngung",
         triggers: &["tạm ngừng", "tạm nghỉ", "nghỉ", "dừng", "pause", "suspend"],
     },
+    // Vehicle procedures come in pairs: done entirely online ("…thực hiện
+    // bằng dịch vụ công trực tuyến toàn trình") or partly online / at the
+    // police office. The entirely-online one only when the question says
+    // online.
+    Variant {
+        marker: "toan trinh",
+        triggers: &[
+            "toàn trình",
+            "online",
+            "trực tuyến",
+            "qua mạng",
+            "trên mạng",
+            "vneid",
+        ],
+    },
     Variant {
         marker: "cham dut",
         triggers: &["chấm dứt", "kết thúc", "terminate"],
