@@ -786,3 +786,14 @@ fn the_entirely_online_vehicle_procedure_only_when_asked_online() {
     let r = ask("thu hồi đăng ký biển số xe làm online", None);
     assert_eq!(code(&r), Some("1.013065"), "{}", r.answer);
 }
+
+/// A word typed with marks is no name word that the names write with other
+/// marks: "vàng" (gold) is not the "vắng" of "Khai báo tạm vắng". Typed
+/// bare, "vang" still is.
+#[test]
+fn a_word_typed_with_other_marks_is_not_a_name_word() {
+    let r = ask("Giá vàng hôm nay bao nhiêu một chỉ?", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
+    let r = ask("khai bao tam vang o dau", None);
+    assert_eq!(code(&r), Some("1.003677"), "{}", r.answer);
+}

@@ -403,8 +403,10 @@ impl Assistant {
             .unwrap_or(1.0);
         let question = folded_words(&u.rewritten);
         let topic = u.folded();
-        // What depends on the question alone, once for all candidates.
-        let topic_words = TopicWords::new(&topic, &self.vocab);
+        // What depends on the question alone, once for all candidates. Names
+        // are matched by the words as names can write them.
+        let name_topic = u.name_folded();
+        let topic_words = TopicWords::new(&name_topic, &self.vocab);
         let asked = AskedVariants::new(
             &TypedWords::new(&u.rewritten).marked(u.marked, |w| self.synonyms.is_written_bare(w)),
         );

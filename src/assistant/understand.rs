@@ -35,6 +35,9 @@ pub struct Vocabulary {
     corpus: Arc<Corpus>,
     /// Adjacent folded word pairs of procedure names and aliases.
     name_pairs: HashSet<(String, String)>,
+    /// How names and aliases (and their synonym rewrites) write each folded
+    /// word: its distinct lower-cased spellings ("vang" → ["vắng"]).
+    name_spellings: HashMap<String, Vec<String>>,
 }
 
 /// One procedure code's words. A repeated code keeps its last procedure's.
@@ -66,6 +69,17 @@ impl Vocabulary {
         };
         for (index, p) in corpus.procedures.iter().enumerate() {
             let mut in_names: HashSet<String> = HashSet::new();
+            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
+                for text in [n.clone(), synonyms.rewrite(n)] {
+                    for w in crate::text::words(&text) {
+                        let w = w.to_lowercase();
+                        let spellings = v.name_spellings.entry(fold_accents(&w)).or_default();
+                        if !spellings.contains(&w) {
+                            spellings.push(w);
+                        }
+                    }
+                }
+            }
             let names = normalized_names(p, synonyms);
             for words in &names {
                 for w in words.windows(2) {
@@ -105,6 +119,23 @@ impl Vocabulary {
             list.sort();
         }
         v
+    }
+
+    /// Whether `typed`, a word typed with marks, is a name word only by
+    /// its letters: the names write it, but never with marks it could be
+    /// ("vàng" of "giá vàng" is no "vắng" of "tạm vắng", "bạn" no "bán").
+    pub fn names_write_otherwise(&self, typed: &str) -> bool {
+        let typed = typed.to_lowercase();
+        if typed.is_ascii() {
+            return false;
+        }
+        self.name_spellings
+            .get(&fold_accents(&typed))
+            .is_some_and(|spellings| {
+                !spellings
+                    .iter()
+                    .any(|w| crate::text::marks_compatible(&typed, w))
+            })
     }
 
     /// Inverse document frequency of a folded word over procedure names;
@@ -369,6 +400,9 @@ pub struct Term {
     /// As typed (NFC), or the repaired folded word.
     pub text: String,
     pub folded: String,
+    /// Typed with marks that no name writes it with
+    /// ([`Vocabulary::names_write_otherwise`]): it matches no name word.
+    pub unnamed: bool,
 }
 
 /// What a question is about, ready for search and confidence.
@@ -408,6 +442,19 @@ impl Understanding {
 
     pub fn folded(&self) -> Vec<String> {
         self.topic.iter().map(|t| t.folded.clone()).collect()
+    }
+
+    /// The topic words as names are matched: folded, except a word typed
+    /// with marks that no name writes it with, kept as typed so that it
+    /// matches no (folded) name word.
+    pub fn name_folded(&self) -> Vec<String> {
+        self.topic
+            .iter()
+            .map(|t| match t.unnamed {
+                true => t.text.to_lowercase(),
+                false => t.folded.clone(),
+            })
+            .collect()
     }
 }
 
@@ -479,7 +526,11 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
                     && !(typed.is_ascii() && ENGLISH_STOP.contains(&folded.as_str()))
                     && (!typed.is_ascii() || vocab.name_df(folded) > 0))
         })
-        .map(|(text, folded)| Term { text, folded })
+        .map(|(text, folded)| Term {
+            unnamed: vocab.names_write_otherwise(&text),
+            text,
+            folded,
+        })
         .collect();
     // Only abbreviations some procedure name is written with.
     let abbreviations = synonyms
