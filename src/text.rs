@@ -157,7 +157,8 @@ fn marks(word: &str) -> Option<(Vec<Option<char>>, Option<char>)> {
 /// Whether a word as typed can stand for `reference` (a dictionary or name
 /// word with the same folded letters): marks may be missing ("dang ky",
 /// "đang ky" for "đăng ký") but not different ("để" is not "đẻ", "cười" is
-/// not "cưới"). A reference written without any mark accepts every spelling.
+/// not "cưới"), except that hỏi and ngã count as one tone ("báo tữ" is "báo
+/// tử"). A reference written without any mark accepts every spelling.
 pub fn marks_compatible(typed: &str, reference: &str) -> bool {
     if reference.is_ascii() || typed.is_ascii() {
         return true;
@@ -168,7 +169,9 @@ pub fn marks_compatible(typed: &str, reference: &str) -> bool {
     if tq.len() != rq.len() {
         return true;
     }
-    let tone_ok = tt.is_none() || tt == rt;
+    // Hỏi and ngã are one tone: many writers do not tell them apart.
+    let same_tone = |a: Option<char>| a.map(|t| if t == '\u{0303}' { '\u{0309}' } else { t });
+    let tone_ok = tt.is_none() || same_tone(tt) == same_tone(rt);
     tone_ok && tq.iter().zip(&rq).all(|(t, r)| t.is_none() || t == r)
 }
 
@@ -211,6 +214,16 @@ pub fn squash_ws(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hoi_and_nga_are_one_tone_other_marks_differ() {
+        assert!(marks_compatible("tữ", "tử"));
+        assert!(marks_compatible("sữa", "sửa"));
+        assert!(marks_compatible("xả", "xã"));
+        assert!(!marks_compatible("vàng", "vắng"));
+        assert!(!marks_compatible("để", "đẻ"));
+        assert!(!marks_compatible("tứ", "tử"));
+    }
 
     #[test]
     fn nfc_len_is_the_length_of_the_nfc_text() {

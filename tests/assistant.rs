@@ -797,3 +797,13 @@ fn a_word_typed_with_other_marks_is_not_a_name_word() {
     let r = ask("khai bao tam vang o dau", None);
     assert_eq!(code(&r), Some("1.003677"), "{}", r.answer);
 }
+
+/// Hỏi and ngã are one tone to many writers: "báo tữ" is "báo tử", "tạm
+/// nghĩ" is "tạm nghỉ".
+#[test]
+fn hoi_and_nga_typed_for_each_other_still_route() {
+    let r = ask("chồng tôi mất tuần trước, đi làm giấy báo tữ ở đâu", None);
+    assert_eq!(code(&r), Some("1.000656"), "{}", r.answer);
+    let r = ask("hộ kinh doanh muốn tạm nghĩ bán 3 tháng", None);
+    assert_eq!(code(&r), Some("1.001570"), "{}", r.answer);
+}

@@ -123,7 +123,8 @@ impl Vocabulary {
 
     /// Whether `typed`, a word typed with marks, is a name word only by
     /// its letters: the names write it, but never with marks it could be
-    /// ("vàng" of "giá vàng" is no "vắng" of "tạm vắng", "bạn" no "bán").
+    /// ("vàng" of "giá vàng" is no "vắng" of "tạm vắng"; see
+    /// [`crate::text::marks_compatible`]).
     pub fn names_write_otherwise(&self, typed: &str) -> bool {
         let typed = typed.to_lowercase();
         if typed.is_ascii() {
