@@ -807,3 +807,12 @@ fn hoi_and_nga_typed_for_each_other_still_route() {
     let r = ask("hộ kinh doanh muốn tạm nghĩ bán 3 tháng", None);
     assert_eq!(code(&r), Some("1.001570"), "{}", r.answer);
 }
+
+/// English words of the actions procedure names share ("extend" is "gia
+/// hạn"): "extend my temporary residence" is the extension, not the first
+/// registration.
+#[test]
+fn english_action_words_pick_the_procedure_of_that_action() {
+    let r = ask("how do I extend my temporary residence", None);
+    assert_eq!(code(&r), Some("1.002755"), "{}", r.answer);
+}
