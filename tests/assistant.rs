@@ -816,3 +816,14 @@ fn english_action_words_pick_the_procedure_of_that_action() {
     let r = ask("how do I extend my temporary residence", None);
     assert_eq!(code(&r), Some("1.002755"), "{}", r.answer);
 }
+
+/// Someone who cannot travel ("nằm liệt giường") is whom mobile
+/// registration ("lưu động") is for.
+#[test]
+fn a_bedridden_applicant_gets_the_mobile_registration() {
+    let r = ask(
+        "Bố tôi bị tai biến nằm liệt giường, muốn đăng ký kết hôn với cô ấy thì làm thế nào",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.000593"), "{}", r.answer);
+}
