@@ -827,3 +827,14 @@ fn a_bedridden_applicant_gets_the_mobile_registration() {
     );
     assert_eq!(code(&r), Some("1.000593"), "{}", r.answer);
 }
+
+/// "l" and "n" sound alike in much of the north: "khiếu lại" is "khiếu
+/// nại" (only the swapped word makes a word pair of a name).
+#[test]
+fn l_typed_for_n_is_read_as_the_name_says() {
+    let r = ask(
+        "khiếu lại công an xã giữ xe không lý do thì nộp đơn ở đâu",
+        None,
+    );
+    assert_eq!(code(&r), Some("1.004335"), "{}", r.answer);
+}

@@ -252,6 +252,25 @@ impl Vocabulary {
         best.map(|(w, _)| w.clone())
     }
 
+    /// `word` with its first letter swapped between "l" and "n" (marks
+    /// kept), when that, and not `word`, makes a name's word pair with
+    /// `previous` (folded): "khiếu lại" → "khiếu nại".
+    pub fn swap_l_n(&self, previous: &str, word: &str) -> Option<String> {
+        let mut chars = word.chars();
+        let swapped = match chars.next()? {
+            'l' => 'n',
+            'n' => 'l',
+            'L' => 'N',
+            'N' => 'L',
+            _ => return None,
+        };
+        let candidate: String = std::iter::once(swapped).chain(chars).collect();
+        let folded = |w: &str| fold_accents(w).to_lowercase();
+        (!self.is_name_pair(previous, &folded(word))
+            && self.is_name_pair(previous, &folded(&candidate)))
+        .then_some(candidate)
+    }
+
     /// The known word a mistyped one stands for: Telex residue first
     /// ("thuongwf" → "thuong"), then one edit (insertion, deletion,
     /// substitution or swap) for words of four letters or more, preferring
@@ -503,7 +522,16 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
             .filter(|p| !is_filler(p))
             .map(|p| fold_accents(p).to_lowercase())
             .and_then(|p| vocab.repair_after(&p, &f));
-        repaired.push(vocab.repair(&f).or(after).unwrap_or(w));
+        let w = vocab.repair(&f).or(after).unwrap_or(w);
+        // "l" and "n" sound alike in much of the north: "khiếu lại" is
+        // "khiếu nại" when only the swapped word makes a name's word pair.
+        let w = match repaired.last().filter(|p| !is_filler(p)) {
+            Some(p) => vocab
+                .swap_l_n(&fold_accents(p).to_lowercase(), &w)
+                .unwrap_or(w),
+            None => w,
+        };
+        repaired.push(w);
     }
     // Whether the citizen types with marks: of the message as typed, not
     // of its repairs (folded words).
