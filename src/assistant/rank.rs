@@ -445,8 +445,8 @@ impl NameVariants {
     pub fn new(name: &str) -> Self {
         let name_words = folded_words(name);
         // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
-        // "Cấp lại, đổi, điều chỉnh…", "Cấp, cấp lại Giấy xác nhận…") is not
-        // a variant of one of them.
+        // "Cấp lại, đổi, điều chỉnh…", "Cấp, cấp lại Giấy xác nhận…", "Cấp
+        // lại Giấy…, Cấp đổi sang Giấy…") is not a variant of one of them.
         let listed: Vec<Vec<String>> = name
             .split([',', ';'])
             .map(|item| {
@@ -461,12 +461,19 @@ impl NameVariants {
             if has_phrase(&name_words, marker) {
                 out.in_name |= 1 << i;
             }
-            // "Cấp, cấp lại Giấy xác nhận…": an item starts with the
-            // variant, and an item before it is the plain action.
+            // "Cấp, cấp lại Giấy xác nhận…", "Cấp lại Giấy chứng nhận…, Cấp
+            // đổi sang Giấy chứng nhận…": an item starts with the variant,
+            // and another item is the plain action or starts with another
+            // variant.
             let starts_listed = listed.iter().enumerate().any(|(j, item)| {
                 item.starts_with(marker)
-                    && listed[..j].iter().any(|plain| {
-                        !plain.is_empty() && plain.len() < marker.len() && marker.starts_with(plain)
+                    && listed.iter().enumerate().any(|(k, other)| {
+                        k != j
+                            && !other.is_empty()
+                            && ((other.len() < marker.len() && marker.starts_with(other))
+                                || variant_words()
+                                    .iter()
+                                    .any(|(m, _)| m != marker && other.starts_with(m)))
                     })
             });
             if listed.contains(marker) || starts_listed {
@@ -949,6 +956,10 @@ mod tests {
         let again = "Cấp lại Giấy xác nhận nuôi trồng thủy sản lồng bè";
         assert_eq!(unasked(question, both), 0);
         assert_eq!(unasked(question, again), 1);
+        // Two variants listed as the name's two cases: neither is unasked.
+        let lost = "mất giấy chứng nhận đăng ký hộ kinh doanh xin cấp lại";
+        let two = "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh, Cấp đổi sang Giấy chứng nhận đăng ký hộ kinh doanh";
+        assert_eq!(unasked(lost, two), 0);
     }
 
     #[test]
