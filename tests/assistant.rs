@@ -838,3 +838,14 @@ fn l_typed_for_n_is_read_as_the_name_says() {
     );
     assert_eq!(code(&r), Some("1.004335"), "{}", r.answer);
 }
+
+/// Capitalized words inside an English sentence are place names, not
+/// Vietnamese words: the "Ho" of "Ho Chi Minh City" is no "hộ" (of "giám
+/// hộ"), and a company is no commune procedure.
+#[test]
+fn place_names_in_english_are_not_vietnamese_words() {
+    let r = ask("register a company in Ho Chi Minh City", None);
+    assert_eq!(code(&r), None, "{}", r.answer);
+    let r = ask("how do I register a birth in Da Nang", None);
+    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+}

@@ -478,6 +478,25 @@ impl Understanding {
     }
 }
 
+/// The capitalized words of an English text that do not begin a sentence
+/// ("Ho", "Chi", "Minh" of "a company in Ho Chi Minh City"): one capital
+/// then lower-case letters. Acronyms ("ID", "VNeID") are not among them.
+fn proper_names(message: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for sentence in message.split(['.', '?', '!', ';', ':', '\n']) {
+        for w in crate::text::words(sentence).into_iter().skip(1) {
+            let mut chars = w.chars();
+            let title = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.len() >= 2
+                && chars.all(|c| c.is_ascii_lowercase());
+            if title {
+                out.insert(w);
+            }
+        }
+    }
+    out
+}
+
 /// Remove markup (`<…>` spans of at most 200 characters): tags pasted or
 /// injected into a question are not words of it.
 pub fn strip_markup(message: &str) -> String {
@@ -547,13 +566,20 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
     let pair = |a: &str, b: &str, filler: &str| {
         vocab.name_df(filler) <= RESCUED_FILLER_DF && vocab.is_name_pair(a, b)
     };
+    // Capitalized words inside an English sentence are names of places and
+    // people ("Ho Chi Minh City", "Da Nang"), not Vietnamese words.
+    let proper = match english {
+        true => proper_names(message),
+        false => HashSet::new(),
+    };
     let topic = topic_terms_keeping(&rewritten, &pair)
         .into_iter()
         .filter(|(typed, folded)| {
             !english
                 || (vocab.is_known(folded)
                     && !(typed.is_ascii() && ENGLISH_STOP.contains(&folded.as_str()))
-                    && (!typed.is_ascii() || vocab.name_df(folded) > 0))
+                    && (!typed.is_ascii() || vocab.name_df(folded) > 0)
+                    && !proper.contains(typed.as_str()))
         })
         .map(|(text, folded)| Term {
             unnamed: vocab.names_write_otherwise(&text),
