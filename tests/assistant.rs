@@ -730,16 +730,22 @@ fn a_grown_ups_birth_registration_is_the_variant_for_people_with_papers() {
     assert_eq!(r.first().map(String::as_str), Some("1.001193"), "{r:?}");
 }
 
+/// Ask `question` without a session and check the procedure answered
+/// (`None`: no procedure, the "not sure" answer).
+fn assert_routes(question: &str, expected: Option<&str>) {
+    let r = ask(question, None);
+    assert_eq!(code(&r), expected, "{question}: {}", r.answer);
+}
+
 /// A story around a long formal name covers little of the question and
 /// little of the name, yet shares several rare words with it: an answer,
 /// not an abstention.
 #[test]
 fn a_story_sharing_several_rare_words_with_a_name_is_answered() {
-    let r = ask(
+    assert_routes(
         "Ông nội để lại cho tôi một thanh mã tấu cổ để trưng bày trong nhà, có cần khai báo không ạ",
-        None,
+        Some("1.013442"),
     );
-    assert_eq!(code(&r), Some("1.013442"), "{}", r.answer);
 }
 
 /// The long tail: everyday names of what the formal names call otherwise
@@ -747,33 +753,26 @@ fn a_story_sharing_several_rare_words_with_a_name_is_answered() {
 /// abbreviation ("chế độ TNLĐ") met by the words a citizen types.
 #[test]
 fn everyday_words_and_abbreviated_names_of_the_long_tail_route() {
-    for (q, expected) in [
-        (
-            "Chiếc ghe chở cát nhà tôi bị mất giấy đăng ký, xin cấp lại thế nào",
-            "1.003930",
-        ),
-        (
-            "bị tai nạn lao động lần đầu thì hưởng trợ cấp thế nào",
-            "1.001632",
-        ),
-    ] {
-        let r = ask(q, None);
-        assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
-    }
+    assert_routes(
+        "Chiếc ghe chở cát nhà tôi bị mất giấy đăng ký, xin cấp lại thế nào",
+        Some("1.003930"),
+    );
+    assert_routes(
+        "bị tai nạn lao động lần đầu thì hưởng trợ cấp thế nào",
+        Some("1.001632"),
+    );
 }
 
 /// English words of the long-tail names ("imported", "fully online",
 /// "temporary", "motorbike", "car").
 #[test]
 fn english_words_of_vehicle_registration_names_route() {
-    for (q, expected) in [
-        ("register my imported motorbike fully online", "1.013066"),
-        // Not asked online: the at-the-office one.
-        ("temporary registration for a new car", "1.013086"),
-    ] {
-        let r = ask(q, None);
-        assert_eq!(code(&r), Some(expected), "{q}: {}", r.answer);
-    }
+    assert_routes(
+        "register my imported motorbike fully online",
+        Some("1.013066"),
+    );
+    // Not asked online: the at-the-office one.
+    assert_routes("temporary registration for a new car", Some("1.013086"));
 }
 
 /// A vehicle procedure done entirely online ("…dịch vụ công toàn trình")
@@ -781,10 +780,8 @@ fn english_words_of_vehicle_registration_names_route() {
 /// at-the-office sibling does.
 #[test]
 fn the_entirely_online_vehicle_procedure_only_when_asked_online() {
-    let r = ask("thu hồi đăng ký biển số xe ô tô đã hỏng", None);
-    assert_eq!(code(&r), Some("1.013123"), "{}", r.answer);
-    let r = ask("thu hồi đăng ký biển số xe làm online", None);
-    assert_eq!(code(&r), Some("1.013065"), "{}", r.answer);
+    assert_routes("thu hồi đăng ký biển số xe ô tô đã hỏng", Some("1.013123"));
+    assert_routes("thu hồi đăng ký biển số xe làm online", Some("1.013065"));
 }
 
 /// A word typed with marks is no name word that the names write with other
@@ -792,20 +789,19 @@ fn the_entirely_online_vehicle_procedure_only_when_asked_online() {
 /// bare, "vang" still is.
 #[test]
 fn a_word_typed_with_other_marks_is_not_a_name_word() {
-    let r = ask("Giá vàng hôm nay bao nhiêu một chỉ?", None);
-    assert_eq!(code(&r), None, "{}", r.answer);
-    let r = ask("khai bao tam vang o dau", None);
-    assert_eq!(code(&r), Some("1.003677"), "{}", r.answer);
+    assert_routes("Giá vàng hôm nay bao nhiêu một chỉ?", None);
+    assert_routes("khai bao tam vang o dau", Some("1.003677"));
 }
 
 /// Hỏi and ngã are one tone to many writers: "báo tữ" is "báo tử", "tạm
 /// nghĩ" is "tạm nghỉ".
 #[test]
 fn hoi_and_nga_typed_for_each_other_still_route() {
-    let r = ask("chồng tôi mất tuần trước, đi làm giấy báo tữ ở đâu", None);
-    assert_eq!(code(&r), Some("1.000656"), "{}", r.answer);
-    let r = ask("hộ kinh doanh muốn tạm nghĩ bán 3 tháng", None);
-    assert_eq!(code(&r), Some("1.001570"), "{}", r.answer);
+    assert_routes(
+        "chồng tôi mất tuần trước, đi làm giấy báo tữ ở đâu",
+        Some("1.000656"),
+    );
+    assert_routes("hộ kinh doanh muốn tạm nghĩ bán 3 tháng", Some("1.001570"));
 }
 
 /// English words of the actions procedure names share ("extend" is "gia
@@ -813,30 +809,27 @@ fn hoi_and_nga_typed_for_each_other_still_route() {
 /// registration.
 #[test]
 fn english_action_words_pick_the_procedure_of_that_action() {
-    let r = ask("how do I extend my temporary residence", None);
-    assert_eq!(code(&r), Some("1.002755"), "{}", r.answer);
+    assert_routes("how do I extend my temporary residence", Some("1.002755"));
 }
 
 /// Someone who cannot travel ("nằm liệt giường") is whom mobile
 /// registration ("lưu động") is for.
 #[test]
 fn a_bedridden_applicant_gets_the_mobile_registration() {
-    let r = ask(
+    assert_routes(
         "Bố tôi bị tai biến nằm liệt giường, muốn đăng ký kết hôn với cô ấy thì làm thế nào",
-        None,
+        Some("1.000593"),
     );
-    assert_eq!(code(&r), Some("1.000593"), "{}", r.answer);
 }
 
 /// "l" and "n" sound alike in much of the north: "khiếu lại" is "khiếu
 /// nại" (only the swapped word makes a word pair of a name).
 #[test]
 fn l_typed_for_n_is_read_as_the_name_says() {
-    let r = ask(
+    assert_routes(
         "khiếu lại công an xã giữ xe không lý do thì nộp đơn ở đâu",
-        None,
+        Some("1.004335"),
     );
-    assert_eq!(code(&r), Some("1.004335"), "{}", r.answer);
 }
 
 /// Capitalized words inside an English sentence are place names, not
@@ -844,8 +837,6 @@ fn l_typed_for_n_is_read_as_the_name_says() {
 /// hộ"), and a company is no commune procedure.
 #[test]
 fn place_names_in_english_are_not_vietnamese_words() {
-    let r = ask("register a company in Ho Chi Minh City", None);
-    assert_eq!(code(&r), None, "{}", r.answer);
-    let r = ask("how do I register a birth in Da Nang", None);
-    assert_eq!(code(&r), Some("1.001193"), "{}", r.answer);
+    assert_routes("register a company in Ho Chi Minh City", None);
+    assert_routes("how do I register a birth in Da Nang", Some("1.001193"));
 }
