@@ -840,3 +840,15 @@ fn place_names_in_english_are_not_vietnamese_words() {
     assert_routes("register a company in Ho Chi Minh City", None);
     assert_routes("how do I register a birth in Da Nang", Some("1.001193"));
 }
+
+/// An English question without the usual English question words is still
+/// English when its words can be no Vietnamese syllable ("update",
+/// "database"): English labels. Telex and loanwords stay Vietnamese.
+#[test]
+fn english_words_no_vietnamese_syllable_could_be_make_an_english_question() {
+    let r = ask("update my biometric data in the national database", None);
+    assert_eq!(r.lang, Lang::En, "{}", r.answer);
+    assert!(r.answer.starts_with("Procedure:"), "{}", r.answer);
+    let r = ask("dang kys keets hoon online duoc ko", None);
+    assert_eq!(r.lang, Lang::Vi, "{}", r.answer);
+}

@@ -396,12 +396,73 @@ pub fn detect_lang(message: &str) -> Lang {
         .collect();
     let strong = words.iter().filter(|w| EN.contains(&w.as_str())).count() as f32;
     let weak = words.iter().filter(|w| WEAK.contains(&w.as_str())).count() as f32;
-    let hits = strong + 0.5 * weak;
-    if hits >= 2.0 || (strong >= 1.0 && words.len() <= 2) {
+    // Words no Vietnamese syllable could be, even typed in Telex ("update",
+    // "database", "contract"), count as English too.
+    let foreign = words
+        .iter()
+        .filter(|w| !EN.contains(&w.as_str()) && !WEAK.contains(&w.as_str()))
+        .filter(|w| not_vietnamese(w))
+        .count() as f32;
+    let hits = strong + foreign + 0.5 * weak;
+    // Weak words alone ("can", "to", "long" are also Vietnamese syllables)
+    // make no English question.
+    if (hits >= 2.0 && strong + foreign >= 1.0) || (strong >= 1.0 && words.len() <= 2) {
         Lang::En
     } else {
         Lang::Vi
     }
+}
+
+/// Loanwords Vietnamese questions use as they are.
+const LOANWORDS: &[&str] = &[
+    "online", "app", "vneid", "email", "gmail", "zalo", "facebook", "website", "web", "internet",
+    "photo", "copy", "scan", "file", "pdf", "ok", "oke", "okay", "sms", "qr", "code", "hotline",
+    "wifi", "mail", "link", "password", "pass", "selfie", "visa", "taxi", "grab", "shop", "show",
+];
+
+/// Whether a lower-case word is no Vietnamese syllable, typed bare or in
+/// Telex ("keets" is "kết"), nor an abbreviation (short, or no vowel but
+/// "y": "adn", "bhyt") nor a loanword ("online"): an English word
+/// ("update", "contract").
+fn not_vietnamese(word: &str) -> bool {
+    if !word.chars().all(|c| c.is_ascii_lowercase())
+        || word.len() < 4
+        || !word.chars().any(|c| "aeiou".contains(c))
+        || LOANWORDS.contains(&word)
+    {
+        return false;
+    }
+    if is_syllable(word) {
+        return false;
+    }
+    // Telex: "w" for ư ơ ă, doubled letters for â ê ô đ, a final s f r x j
+    // for the tone.
+    let mut t: String = word.replace('w', "");
+    for (double, single) in [("aa", "a"), ("ee", "e"), ("oo", "o"), ("dd", "d")] {
+        t = t.replace(double, single);
+    }
+    if t.len() > 1 && t.ends_with(['s', 'f', 'r', 'x', 'j']) {
+        t.pop();
+    }
+    !is_syllable(&t)
+}
+
+/// Whether a lower-case ASCII word has the shape of an unaccented
+/// Vietnamese syllable: an initial consonant, one to three vowels, a final
+/// consonant.
+fn is_syllable(word: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    const CODAS: &[&str] = &["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+    ONSETS.iter().any(|onset| {
+        let Some(rest) = word.strip_prefix(onset) else {
+            return false;
+        };
+        let vowels = rest.chars().take_while(|c| "aeiouy".contains(*c)).count();
+        (1..=3).contains(&vowels) && CODAS.contains(&&rest[vowels..])
+    })
 }
 
 #[cfg(test)]
@@ -446,5 +507,19 @@ mod tests {
         assert_eq!(detect_lang("keets hoon can giay to gi"), Lang::Vi);
         assert_eq!(detect_lang("thi the nao, can mang gi"), Lang::Vi);
         assert_eq!(detect_lang("Can I do it online?"), Lang::En);
+        // Words no Vietnamese syllable could be are English; Telex, loanwords
+        // and abbreviations are not.
+        assert_eq!(
+            detect_lang("update my biometric data in the national database"),
+            Lang::En
+        );
+        assert_eq!(detect_lang("tell me a joke"), Lang::En);
+        assert_eq!(detect_lang("dang kys keets hoon online duoc ko"), Lang::Vi);
+        assert_eq!(detect_lang("lam cccd online qua app vneid"), Lang::Vi);
+        // Weak words alone ("long", "can", "to") are no English.
+        assert_eq!(
+            detect_lang("nuoi ca long trong long ho thi can nhung giay to gi"),
+            Lang::Vi
+        );
     }
 }
