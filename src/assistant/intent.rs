@@ -432,19 +432,7 @@ fn not_vietnamese(word: &str) -> bool {
     {
         return false;
     }
-    if is_syllable(word) {
-        return false;
-    }
-    // Telex: "w" for ư ơ ă, doubled letters for â ê ô đ, a final s f r x j
-    // for the tone.
-    let mut t: String = word.replace('w', "");
-    for (double, single) in [("aa", "a"), ("ee", "e"), ("oo", "o"), ("dd", "d")] {
-        t = t.replace(double, single);
-    }
-    if t.len() > 1 && t.ends_with(['s', 'f', 'r', 'x', 'j']) {
-        t.pop();
-    }
-    !is_syllable(&t)
+    !is_syllable(word) && !super::understand::telex_residue(word).is_some_and(|t| is_syllable(&t))
 }
 
 /// Whether a lower-case ASCII word has the shape of an unaccented

@@ -69,18 +69,17 @@ impl Vocabulary {
         };
         for (index, p) in corpus.procedures.iter().enumerate() {
             let mut in_names: HashSet<String> = HashSet::new();
-            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                for text in [n.clone(), synonyms.rewrite(n)] {
-                    for w in crate::text::words(&text) {
-                        let w = w.to_lowercase();
-                        let spellings = v.name_spellings.entry(fold_accents(&w)).or_default();
-                        if !spellings.contains(&w) {
-                            spellings.push(w);
-                        }
+            let texts = name_texts(p, synonyms);
+            for text in &texts {
+                for w in crate::text::words(text) {
+                    let w = w.to_lowercase();
+                    let spellings = v.name_spellings.entry(fold_accents(&w)).or_default();
+                    if !spellings.contains(&w) {
+                        spellings.push(w);
                     }
                 }
             }
-            let names = normalized_names(p, synonyms);
+            let names = normalized_names(&texts);
             for words in &names {
                 for w in words.windows(2) {
                     v.name_pairs.insert((w[0].clone(), w[1].clone()));
@@ -301,20 +300,24 @@ impl Vocabulary {
     }
 }
 
-/// Folded words of a procedure's name and aliases, each also after the
-/// synonym rewrite when that changes it: the question is rewritten before
-/// it meets the names, so the names must be too ("BHXH" in a name and
-/// "bhxh" in a question both become "bảo hiểm xã hội").
-fn normalized_names(p: &crate::corpus::Procedure, synonyms: &Synonyms) -> Vec<Vec<String>> {
+/// A procedure's name and aliases, each followed by its synonym rewrite:
+/// the question is rewritten before it meets the names, so the names must
+/// be too ("BHXH" in a name and "bhxh" in a question both become "bảo hiểm
+/// xã hội").
+fn name_texts(p: &crate::corpus::Procedure, synonyms: &Synonyms) -> Vec<String> {
+    std::iter::once(&p.name)
+        .chain(p.aliases.iter())
+        .flat_map(|n| [n.clone(), synonyms.rewrite(n)])
+        .collect()
+}
+
+/// The folded words of each of [`name_texts`], in order, without repeats.
+fn normalized_names(texts: &[String]) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = Vec::new();
-    for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-        let words = folded_words(n);
-        let rewritten = folded_words(&synonyms.rewrite(n));
+    for text in texts {
+        let words = folded_words(text);
         if !out.contains(&words) {
             out.push(words);
-        }
-        if !out.contains(&rewritten) {
-            out.push(rewritten);
         }
     }
     out
@@ -362,7 +365,7 @@ fn procedure_words(p: &crate::corpus::Procedure) -> HashSet<String> {
 
 /// Undo what a Telex keyboard leaves when the input method is off: tone keys
 /// (s f r x j) at the end, `w` after the first letter, doubled vowels and `dd`.
-fn telex_residue(w: &str) -> Option<String> {
+pub(super) fn telex_residue(w: &str) -> Option<String> {
     let mut s: String = w.trim_end_matches(['s', 'f', 'r', 'x', 'j']).to_string();
     if s.len() < 2 {
         return None;
@@ -536,18 +539,16 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         // A short word is repaired only by the word before it: "khai sin"
         // → "khai sinh", where "sinh" follows "khai" in procedure names.
         // Not after filler: "đi Đà Lạt" is no "đã lập".
-        let after = repaired
+        let previous = repaired
             .last()
             .filter(|p| !is_filler(p))
-            .map(|p| fold_accents(p).to_lowercase())
-            .and_then(|p| vocab.repair_after(&p, &f));
+            .map(|p| fold_accents(p).to_lowercase());
+        let after = previous.as_deref().and_then(|p| vocab.repair_after(p, &f));
         let w = vocab.repair(&f).or(after).unwrap_or(w);
         // "l" and "n" sound alike in much of the north: "khiếu lại" is
         // "khiếu nại" when only the swapped word makes a name's word pair.
-        let w = match repaired.last().filter(|p| !is_filler(p)) {
-            Some(p) => vocab
-                .swap_l_n(&fold_accents(p).to_lowercase(), &w)
-                .unwrap_or(w),
+        let w = match previous.as_deref() {
+            Some(p) => vocab.swap_l_n(p, &w).unwrap_or(w),
             None => w,
         };
         repaired.push(w);
