@@ -86,6 +86,44 @@ fn a_follow_up_stays_on_the_previous_procedure() {
     assert_eq!(r.session, first.session);
 }
 
+/// Regression: "cảm ơn" after an answer repeated the whole checklist, and
+/// "cảm ơn bạn nhiều nha, bye" was answered with "Bán nhà ở cũ" ("nha" read
+/// as "nhà", "bạn" as "bán"). Social talk gets a courtesy, no procedure,
+/// and the conversation stays on its procedure.
+#[test]
+fn thanks_and_greetings_get_a_courtesy_and_keep_the_conversation() {
+    let first = ask("làm giấy khai sinh cho con cần gì", None);
+    assert_eq!(code(&first), Some("1.001193"), "{}", first.answer);
+    let thanks = ask("cảm ơn bạn nhiều nha", Some(&first.session));
+    assert_eq!(thanks.intent, Intent::Social);
+    assert_eq!(code(&thanks), None, "{}", thanks.answer);
+    assert!(!thanks.answer.contains("Giấy tờ"), "{}", thanks.answer);
+    assert!(thanks.suggestions.iter().any(|s| s == "Lệ phí bao nhiêu?"));
+    assert_eq!(thanks.session, first.session);
+    let fees = ask("lệ phí bao nhiêu?", Some(&thanks.session));
+    assert_eq!(code(&fees), Some("1.001193"), "{}", fees.answer);
+
+    let bye = ask("cảm ơn bạn nhiều nha, bye", None);
+    assert_eq!(
+        (bye.intent, code(&bye)),
+        (Intent::Social, None),
+        "{}",
+        bye.answer
+    );
+    let hello = ask("Hello! Are you a real person or a bot?", None);
+    assert_eq!(hello.intent, Intent::Social);
+    assert_eq!(hello.lang, Lang::En);
+    assert!(hello.contact.is_some(), "a greeting gives the contact");
+    // The example questions offered answer with a procedure.
+    assert!(!hello.suggestions.is_empty());
+    for s in &hello.suggestions {
+        assert!(code(&ask(s, None)).is_some(), "{s}");
+    }
+    // A greeting before a question is no social talk.
+    let q = ask("chào bạn, làm khai sinh cần gì", None);
+    assert_eq!(code(&q), Some("1.001193"), "{}", q.answer);
+}
+
 #[test]
 fn english_questions_get_english_labels() {
     let r = ask("How do I register my baby's birth?", None);

@@ -308,6 +308,19 @@ async fn the_chat_without_script_escapes_the_question() {
 }
 
 #[tokio::test]
+async fn a_greeting_without_script_gets_the_introduction_examples_and_contact() {
+    let r = post_form("/", &format!("message={}", encode("xin chào"))).await;
+    assert_page(&r, 200, "vi");
+    let reply = between(&r.text, "class=\"bubble reply\"", "</article>");
+    assert!(reply.contains("class=\"courtesy\""), "{reply}");
+    assert!(reply.contains("class=\"contact-card\""), "{reply}");
+    assert!(!reply.contains("feedback"), "nothing to rate: {reply}");
+    // The example questions are the quick replies, not "did you mean".
+    assert!(r.text.contains("Bạn có thể hỏi tiếp"));
+    assert!(r.text.contains("value=\"Đăng ký kết hôn cần giấy tờ gì?\""));
+}
+
+#[tokio::test]
 async fn a_quick_reply_wins_over_the_empty_text_box_and_follows_the_session() {
     let first = post_form(
         "/",

@@ -238,9 +238,11 @@
     return p;
   }
 
+  // Chat answers' sections are no named regions: every answer has the same
+  // ones, and a conversation would list many regions of one name.
   function section(id, name, level, title) {
     var hid = id + "-" + name;
-    var s = el("section", { class: "sec sec-" + name, "aria-labelledby": hid });
+    var s = el("section", { class: "sec sec-" + name });
     add(s, el(heading(level), { id: hid }, title));
     return s;
   }
@@ -249,7 +251,6 @@
     var hid = id + "-documents";
     var s = el("section", {
       class: "sec sec-documents checklist",
-      "aria-labelledby": hid,
       "data-code": v.code,
     }, el(heading(level), { id: hid }, t("Documents")));
     if (!v.checklist.length) {
@@ -499,7 +500,7 @@
         " · ", t("Field"), ": ", el("span", { lang: vi }, p.field)));
       add(box, sections(p, id, 3, a.intent));
       if (a.passages && a.passages.length) {
-        var ps = el("section", { class: "sec sec-passages", "aria-labelledby": id + "-passages" },
+        var ps = el("section", { class: "sec sec-passages" },
           el("h3", { id: id + "-passages" }, t("Passages")));
         add(ps, el("ul", { class: "passages" }, a.passages.map(function (x) {
           var label = x.document_title + " (" + x.document_number + ") — Điều " + x.article + ". " + x.article_title;
@@ -511,6 +512,9 @@
       add(box, el("p", { class: "more" }, link(href(procedurePath(p.code)), t("FullProcedure"))));
       add(box, source(p));
       add(box, feedback(a, p.code));
+    } else if (a.intent === "social") {
+      add(box, el("p", { id: id + "-title", class: "courtesy", tabindex: "-1" }, String(a.answer || "")));
+      if (a.contact) add(box, contactCard(a.contact));
     } else {
       var first = String(a.answer || "").split("\n")[0];
       add(box, el("h2", { id: id + "-title", class: "notsure-title", tabindex: "-1" }, first));
@@ -521,21 +525,23 @@
             " ", el("span", { class: "muted" }, "(" + x.code + ")"));
         })));
       }
-      if (a.contact) {
-        var card = el("div", { class: "contact-card" }, el("h3", null, t("ContactCenter")),
-          el("p", { lang: vi }, a.contact.name));
-        if (a.contact.lines && a.contact.lines.length) {
-          var dl = el("dl", { class: "contact" });
-          a.contact.lines.forEach(function (kv) {
-            add(dl, el("dt", null, kv[0]), el("dd", { lang: vi }, kv[1]));
-          });
-          add(card, dl);
-        }
-        add(box, card);
-      }
+      if (a.contact) add(box, contactCard(a.contact));
       add(box, feedback(a, null));
     }
     return box;
+  }
+
+  function contactCard(c) {
+    var card = el("div", { class: "contact-card" }, el("h3", null, t("ContactCenter")),
+      el("p", { lang: vi }, c.name));
+    if (c.lines && c.lines.length) {
+      var dl = el("dl", { class: "contact" });
+      c.lines.forEach(function (kv) {
+        add(dl, el("dt", null, kv[0]), el("dd", { lang: vi }, kv[1]));
+      });
+      add(card, dl);
+    }
+    return card;
   }
 
   var form = doc.getElementById("chat-form");
@@ -559,7 +565,7 @@
       if (!chipsBox) return;
       var list = a.suggestions || [];
       var title = chipsBox.querySelector("h2");
-      title.textContent = t(a.procedure ? "Suggestions" : "MaybeLookingFor");
+      title.textContent = t(a.procedure || a.intent === "social" ? "Suggestions" : "MaybeLookingFor");
       var ul = chipsBox.querySelector("ul");
       while (ul.firstChild) ul.removeChild(ul.firstChild);
       list.forEach(function (s) {

@@ -231,6 +231,9 @@ impl Assistant {
             return Err(Error::InvalidInput("message is empty".into()));
         }
         let lang = req.lang.unwrap_or_else(|| detect_lang(&message));
+        if let Some(kind) = intent::social(&message) {
+            return Ok(self.social(kind, req.session.as_deref(), lang));
+        }
         let mut intent = intent::detect(&message);
         let understood = understand(&message, &self.synonyms, &self.vocab);
         let previous = req
@@ -317,6 +320,36 @@ impl Assistant {
         })
     }
 
+    /// A courtesy for social talk: no search, and the session keeps its
+    /// procedure, so "cảm ơn" and then "lệ phí bao nhiêu?" still asks
+    /// about it. A greeting introduces the assistant with example
+    /// questions and the center's contact; thanks offer the follow-ups.
+    fn social(&self, kind: intent::Social, session: Option<&str>, lang: Lang) -> ChatResponse {
+        let previous = session.and_then(|id| self.sessions.procedure(id));
+        let session = self.sessions.record(session, None);
+        let suggestions: Vec<String> = match kind {
+            intent::Social::Greeting => compose::examples(lang)
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            intent::Social::Thanks if previous.is_some() => follow_up_chips(Intent::Overview, lang),
+            _ => Vec::new(),
+        };
+        let contact =
+            (kind == intent::Social::Greeting).then(|| compose::contact(&self.profile, lang));
+        ChatResponse {
+            answer: compose::social(kind, &self.profile.name, lang),
+            procedure: None,
+            alternatives: Vec::new(),
+            passages: Vec::new(),
+            suggestions,
+            session,
+            intent: Intent::Social,
+            lang,
+            contact,
+        }
+    }
+
     /// Route a question. In a session, a message stays on the previous
     /// procedure when it only names an aspect ("lệ phí bao nhiêu?"), or when
     /// no other procedure matches it strongly and its words fit the previous
@@ -334,6 +367,9 @@ impl Assistant {
         previous: Option<&str>,
     ) -> Result<Routing> {
         tracing::trace!(rewritten = %u.rewritten, query = %u.query(), "understood");
+        if intent::social(message).is_some() {
+            return Ok(Routing::default());
+        }
         let stay = |candidates: Vec<Candidate>| Routing {
             chosen: previous.map(str::to_string),
             candidates,

@@ -2,6 +2,7 @@
 //! a plain-text answer that can be read aloud. Every sentence is corpus text
 //! or a fixed label; nothing is generated.
 
+use super::intent::Social;
 use super::types::*;
 use crate::config::CommuneProfile;
 use crate::corpus::{ChannelKind, Corpus, DocumentForm, Procedure, TimeUnit};
@@ -263,7 +264,7 @@ fn section(v: &ProcedureView, s: Intent, l: &Labels) -> Option<String> {
                 steps.join("\n")
             )
         }),
-        Intent::Overview | Intent::OutOfScope => None,
+        Intent::Overview | Intent::OutOfScope | Intent::Social => None,
     }
 }
 
@@ -323,6 +324,53 @@ pub fn not_sure(alternatives: &[Alternative], contact: &Contact, lang: Lang) -> 
 }
 
 /// The center's contact card (empty fields are absent).
+/// The courtesy answering social talk (fixed words, no corpus content).
+pub fn social(kind: Social, center: &str, lang: Lang) -> String {
+    match (kind, lang) {
+        (Social::Greeting, Lang::Vi) => format!(
+            "Xin chào! Tôi là trợ lý tra cứu thủ tục hành chính của {center}. \
+             Bạn cứ nhắn việc cần làm bằng lời của mình, có dấu hay không dấu đều được, \
+             ví dụ: “làm giấy khai sinh cho con cần gì?”. Tôi trả lời theo các thủ tục và \
+             văn bản pháp luật đã công bố, có ghi nguồn."
+        ),
+        (Social::Greeting, Lang::En) => format!(
+            "Hello! I am the administrative procedures assistant of {center}. \
+             Tell me in your own words what you need to do, for example: “How do I register \
+             a birth?”. I answer from the published procedures and legal texts, with their \
+             sources."
+        ),
+        (Social::Thanks, Lang::Vi) => {
+            "Rất vui được giúp bạn. Bạn cần hỏi thêm gì cứ nhắn nhé.".into()
+        }
+        (Social::Thanks, Lang::En) => "Glad to help. Ask me anything else you need.".into(),
+        (Social::Goodbye, Lang::Vi) => {
+            "Cảm ơn bạn. Chúc bạn một ngày tốt lành! Khi cần, bạn cứ quay lại hỏi nhé.".into()
+        }
+        (Social::Goodbye, Lang::En) => {
+            "Thank you. Have a good day! Come back whenever you need.".into()
+        }
+    }
+}
+
+/// Example questions to start with (the web page before the first answer,
+/// and the reply to a greeting); each answers with a procedure on the
+/// committed corpus (see the web tests).
+pub fn examples(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Vi => &[
+            "Làm giấy khai sinh cho con",
+            "Đăng ký kết hôn cần giấy tờ gì?",
+            "Chứng thực bản sao giấy tờ",
+            "Đăng ký khai tử",
+        ],
+        Lang::En => &[
+            "How do I register a birth?",
+            "How to register a marriage",
+            "Register a death",
+        ],
+    }
+}
+
 pub fn contact(profile: &CommuneProfile, lang: Lang) -> Contact {
     Contact {
         name: profile.name.clone(),

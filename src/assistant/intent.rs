@@ -314,6 +314,149 @@ pub fn asks_advice(message: &str) -> bool {
     !how_to && ADVICE.iter().any(|a| contains_phrase(&words, a))
 }
 
+/// A message that is only social talk: no question to route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Social {
+    /// "xin chào", "hello", "bạn là ai?", "help": introduce the assistant.
+    Greeting,
+    /// "cảm ơn", "ok", "thanks": acknowledge, keep the conversation open.
+    Thanks,
+    /// "tạm biệt", "bye".
+    Goodbye,
+}
+
+/// Social phrases by kind, written as people type them with their marks
+/// (a phrase word with marks matches a typed word whose marks agree or are
+/// missing; a word without marks matches only as typed, so "nha" is a
+/// particle and "nhà" a house). Earlier kinds win: "cảm ơn nhé, bye" is a
+/// goodbye.
+const SOCIAL: &[(Social, &[&str])] = &[
+    (
+        Social::Goodbye,
+        &[
+            "tạm biệt",
+            "hẹn gặp lại",
+            "bye",
+            "bai",
+            "goodbye",
+            "see you",
+            "good night",
+            "chúc ngủ ngon",
+        ],
+    ),
+    (
+        Social::Thanks,
+        &[
+            "cảm ơn",
+            "cám ơn",
+            "thank",
+            "thanks",
+            "thx",
+            "tks",
+            "ok",
+            "oke",
+            "okay",
+            "vâng",
+            "dạ",
+            "được rồi",
+            "hiểu rồi",
+            "biết rồi",
+            "rõ rồi",
+            "got it",
+            "great",
+        ],
+    ),
+    (
+        Social::Greeting,
+        &[
+            "xin chào",
+            "chào",
+            "hello",
+            "hi",
+            "hey",
+            "alo",
+            "a lô",
+            "good morning",
+            "good afternoon",
+            "good evening",
+            "bạn là ai",
+            "ai vậy",
+            "who are you",
+            "bot",
+            "robot",
+            "người thật",
+            "real person",
+            "help",
+            "giúp",
+            "giúp đỡ",
+            "hướng dẫn",
+        ],
+    ),
+];
+
+/// Words that may come with social phrases without making a question of
+/// them (besides [`FILLER`]): whom it is said to, how much, small talk.
+const SOCIAL_PARTICLES: &[&str] = &[
+    "bạn", "nhiều", "lắm", "rất", "nha", "nhé", "nhá", "nghen", "nhen", "nhe", "ơi", "mọi",
+    "người", "cháu", "bác", "cô", "ông", "bà", "hôm", "nay", "khỏe", "khoẻ", "ai", "máy", "hay",
+    "sáng", "trưa", "chiều", "tối", "buổi", "quá", "tốt", "lành", "nhiệt", "tình", "hẹn", "gặp",
+    "lại", "sau", "ạ", "so", "very", "lot", "you", "u", "are", "or", "a", "real", "again", "all",
+    "there", "bro", "sir", "madam", "everyone", "guys", "have", "nice", "good", "day", "bye",
+    "tôi", "với", "ad", "i", "me", "am", "just", "ngủ", "ngon",
+];
+
+/// Whether a typed word (lower-case) is `listed`: same letters with agreeing
+/// marks when `listed` has marks, exactly as typed when it has none.
+fn typed_as(lower: &str, folded: &str, listed: &str) -> bool {
+    if listed.is_ascii() {
+        lower == listed
+    } else {
+        fold_accents(listed) == folded && crate::text::marks_compatible(lower, listed)
+    }
+}
+
+/// The kind of social talk a message is, when it is nothing else: every
+/// word belongs to a social phrase, a particle said with them, or filler.
+/// "cảm ơn bạn nhiều nha, bye" is; "chào bạn, làm khai sinh cần gì" is not.
+pub fn social(message: &str) -> Option<Social> {
+    let typed: Vec<String> = crate::text::words(message)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    if typed.is_empty() || typed.len() > 16 {
+        return None;
+    }
+    let folded: Vec<String> = typed.iter().map(|w| fold_accents(w)).collect();
+    let mut covered = vec![false; typed.len()];
+    let mut kind = None;
+    for (k, phrases) in SOCIAL {
+        for phrase in *phrases {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            for i in 0..(typed.len() + 1).saturating_sub(parts.len()) {
+                let hit = parts
+                    .iter()
+                    .enumerate()
+                    .all(|(j, p)| typed_as(&typed[i + j], &folded[i + j], p));
+                if hit {
+                    covered[i..i + parts.len()]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
+                    kind = kind.or(Some(*k));
+                }
+            }
+        }
+    }
+    let kind = kind?;
+    let small_talk = |i: usize| {
+        covered[i]
+            || is_filler(&typed[i])
+            || SOCIAL_PARTICLES
+                .iter()
+                .any(|p| typed_as(&typed[i], &folded[i], p))
+    };
+    (0..typed.len()).all(small_talk).then_some(kind)
+}
+
 /// True when the message names an aspect but no topic of its own, so it
 /// refers to the previous turn's procedure ("lệ phí bao nhiêu?").
 pub fn is_follow_up(message: &str) -> bool {
@@ -485,6 +628,22 @@ mod tests {
         assert!(asks_advice("chup anh the o dau dep nhat"));
         assert!(!asks_advice("I lost my ID card, what should I do?"));
         assert!(!asks_advice("đăng ký kết hôn cần gì"));
+    }
+
+    #[test]
+    fn social_talk_is_only_social_words() {
+        assert_eq!(social("cảm ơn bạn nhiều nha, bye"), Some(Social::Goodbye));
+        assert_eq!(social("cam on ban nhe"), Some(Social::Thanks));
+        assert_eq!(social("ok thanks ban nhe"), Some(Social::Thanks));
+        assert_eq!(social("Xin chào, bạn là ai?"), Some(Social::Greeting));
+        assert_eq!(social("thank you so much!"), Some(Social::Thanks));
+        // Any topic makes a question of it.
+        assert_eq!(social("chào bạn, làm khai sinh cần gì"), None);
+        assert_eq!(social("cảm ơn, cho hỏi lệ phí kết hôn"), None);
+        // Marks decide: "nhà" is a house, "cháo" no greeting.
+        assert_eq!(social("cảm ơn nhà"), None);
+        assert_eq!(social("cháo"), None);
+        assert_eq!(social("lệ phí bao nhiêu?"), None);
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub enum Intent {
     LegalBasis,
     /// Not an administrative procedure question.
     OutOfScope,
+    /// Social talk only (a greeting, thanks, a goodbye): answered with a
+    /// fixed courtesy, no procedure; the session keeps its procedure.
+    Social,
 }
 
 /// A procedure as a citizen needs it: the checklist first.

@@ -136,7 +136,8 @@ impl Metrics {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// One chat turn answered; `abstained` when no procedure was chosen.
+    /// One chat turn answered; `abstained` when the assistant admitted not
+    /// knowing (social talk is no abstention).
     pub fn chat_turn(&self, abstained: bool) {
         self.chat_turns.fetch_add(1, Ordering::Relaxed);
         if abstained {

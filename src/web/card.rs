@@ -79,9 +79,17 @@ pub fn sections(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
             Intent::Result => result(h, ctx, v, o),
             Intent::Steps => steps(h, ctx, v, o),
             Intent::LegalBasis => legal_basis(h, ctx, v, o),
-            Intent::Overview | Intent::OutOfScope => {}
+            Intent::Overview | Intent::OutOfScope | Intent::Social => {}
         }
     }
+}
+
+/// The `aria-labelledby` of a card's section: on the procedure page each
+/// section is a named region; in a chat answer none is, since every answer
+/// has the same sections and a conversation would list many regions of one
+/// name (its headings still outline it).
+fn region_label<'a>(o: &CardOptions, id: &'a str) -> Option<&'a str> {
+    (o.level <= 2).then_some(id)
 }
 
 fn open_section(h: &mut Html, o: &CardOptions, name: &'static str, title: &str) {
@@ -90,7 +98,7 @@ fn open_section(h: &mut Html, o: &CardOptions, name: &'static str, title: &str) 
         "section",
         &[
             ("class", Some(&format!("sec sec-{name}"))),
-            ("aria-labelledby", Some(&id)),
+            ("aria-labelledby", region_label(o, &id)),
         ],
     );
     h.el(heading(o.level), &[("id", Some(&id))], title);
@@ -142,7 +150,10 @@ fn checklist(h: &mut Html, ctx: &Ctx, v: &ProcedureView, o: &CardOptions) {
         "section",
         &[
             ("class", Some("sec sec-documents checklist")),
-            ("aria-labelledby", Some(&format!("{}-documents", o.id))),
+            (
+                "aria-labelledby",
+                region_label(o, &format!("{}-documents", o.id)),
+            ),
             ("data-code", Some(&v.code)),
         ],
     );

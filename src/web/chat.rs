@@ -17,7 +17,7 @@ use super::html::Html;
 use super::i18n::{self, M};
 use super::layout::{page, Ctx, Section};
 use super::{error_page, html_response, lang_of, Web};
-use crate::assistant::{ChatRequest, ChatResponse, Lang, Passage, ProcedureView};
+use crate::assistant::{ChatRequest, ChatResponse, Intent, Lang, Passage, ProcedureView};
 use crate::http::error::ErrorKind;
 use crate::http::routes::chat::check_message;
 
@@ -179,7 +179,7 @@ fn render(web: &Web, lang: Lang, widget: bool, status: StatusCode, view: &View) 
 fn chips(h: &mut Html, ctx: &Ctx, answer: Option<&ChatResponse>) {
     let (title, items): (M, Vec<String>) = match answer {
         Some(a) if !a.suggestions.is_empty() => (
-            if a.procedure.is_some() {
+            if a.procedure.is_some() || a.intent == Intent::Social {
                 M::Suggestions
             } else {
                 M::MaybeLookingFor
@@ -316,6 +316,7 @@ pub fn turn(h: &mut Html, ctx: &Ctx, id: &str, question: &str, a: &ChatResponse)
         .raw("</p>");
     match &a.procedure {
         Some(p) => procedure_reply(h, ctx, id, a, p),
+        None if a.intent == Intent::Social => courtesy(h, ctx, id, a),
         None => not_sure(h, ctx, id, a),
     }
     h.raw("</div></article>");
@@ -379,13 +380,7 @@ fn passages(h: &mut Html, ctx: &Ctx, id: &str, passages: &[Passage]) {
     if passages.is_empty() {
         return;
     }
-    h.open(
-        "section",
-        &[
-            ("class", Some("sec sec-passages")),
-            ("aria-labelledby", Some(&format!("{id}-passages"))),
-        ],
-    );
+    h.open("section", &[("class", Some("sec sec-passages"))]);
     h.el(
         "h3",
         &[("id", Some(&format!("{id}-passages")))],
@@ -426,6 +421,22 @@ pub fn highlighted(h: &mut Html, text: &str, marks: &[[usize; 2]]) {
     h.text(text.get(at..).unwrap_or(""));
 }
 
+/// The reply to a greeting, thanks or goodbye: the courtesy, and the
+/// center's contact when it comes with one. Nothing to rate.
+fn courtesy(h: &mut Html, ctx: &Ctx, id: &str, a: &ChatResponse) {
+    h.open(
+        "p",
+        &[
+            ("id", Some(&format!("{id}-title"))),
+            ("class", Some("courtesy")),
+            ("tabindex", Some("-1")),
+        ],
+    )
+    .text(&a.answer)
+    .close("p");
+    contact_card(h, ctx, a);
+}
+
 fn not_sure(h: &mut Html, ctx: &Ctx, id: &str, a: &ChatResponse) {
     let first = a.answer.lines().next().unwrap_or("");
     h.open(
@@ -450,6 +461,12 @@ fn not_sure(h: &mut Html, ctx: &Ctx, id: &str, a: &ChatResponse) {
         }
         h.raw("</ul>");
     }
+    contact_card(h, ctx, a);
+    feedback(h, ctx, a, None);
+}
+
+/// The center's contact, when the answer carries it.
+fn contact_card(h: &mut Html, ctx: &Ctx, a: &ChatResponse) {
     if let Some(c) = &a.contact {
         h.raw("<div class=\"contact-card\">");
         h.el("h3", &[], ctx.t(M::ContactCenter));
@@ -464,7 +481,6 @@ fn not_sure(h: &mut Html, ctx: &Ctx, id: &str, a: &ChatResponse) {
         }
         h.raw("</div>");
     }
-    feedback(h, ctx, a, None);
 }
 
 /// Thumbs up / down; needs the script (which shows it).

@@ -152,19 +152,7 @@ messages! {
 /// Example questions offered before the first answer (each one answers
 /// with a procedure on the committed corpus; see the web tests).
 pub fn examples(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Vi => &[
-            "Làm giấy khai sinh cho con",
-            "Đăng ký kết hôn cần giấy tờ gì?",
-            "Chứng thực bản sao giấy tờ",
-            "Đăng ký khai tử",
-        ],
-        Lang::En => &[
-            "How do I register a birth?",
-            "How to register a marriage",
-            "Register a death",
-        ],
-    }
+    crate::assistant::compose::examples(lang)
 }
 
 /// `template` with `{name}` placeholders replaced.

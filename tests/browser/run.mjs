@@ -182,6 +182,25 @@ await check("chat: asking shows the checklist; ticking updates what is missing",
   await context.close();
 });
 
+await check("chat: thanks get a courtesy and the next quick reply stays on the procedure", async () => {
+  const { context, page } = await open();
+  await page.goto(`${base}/`);
+  await ask(page, "làm giấy khai sinh cho con");
+  await page.locator(".turn .bubble.reply .checklist").waitFor();
+  await ask(page, "cảm ơn bạn nhiều nha");
+  await page.waitForFunction(() => document.querySelectorAll(".turn .bubble.reply:not(.pending)").length === 2);
+  const reply = page.locator(".turn .bubble.reply").last();
+  assert((await reply.locator(".courtesy").count()) === 1, "courtesy shown");
+  assert((await reply.locator(".checklist, .feedback").count()) === 0, "no checklist nor rating for thanks");
+  await page.locator(".chips button.chip", { hasText: "Lệ phí bao nhiêu?" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".turn .bubble.reply:not(.pending)").length === 3);
+  const fees = page.locator(".turn .bubble.reply").last();
+  assert(/khai sinh/i.test(await fees.locator("h2").first().innerText()), "the fees follow the birth registration");
+  await audit(page, "chat with a courtesy");
+  noProblems(page);
+  await context.close();
+});
+
 await check("chat: a question with markup is shown as text and runs no script", async () => {
   const { context, page } = await open();
   await page.goto(`${base}/`);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 
-use crate::assistant::{ChatRequest, ChatResponse};
+use crate::assistant::{ChatRequest, ChatResponse, Intent};
 use crate::http::error::{ApiError, ErrorKind};
 use crate::http::extract::Json;
 use crate::http::limits::MAX_MESSAGE_CHARS;
@@ -29,7 +29,7 @@ pub async fn chat(
         res.session = served
             .assistant
             .start_session(res.procedure.as_ref().map(|p| p.code.as_str()));
-        state.metrics().chat_turn(res.procedure.is_none());
+        state.metrics().chat_turn(res.intent == Intent::OutOfScope);
         return Ok(axum::Json(res));
     }
     let assistant = Arc::clone(&served.assistant);
@@ -37,7 +37,7 @@ pub async fn chat(
     if let Some(key) = key {
         served.answers.put(key, &res);
     }
-    state.metrics().chat_turn(res.procedure.is_none());
+    state.metrics().chat_turn(res.intent == Intent::OutOfScope);
     Ok(axum::Json(res))
 }
 
