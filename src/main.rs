@@ -71,7 +71,7 @@ enum Command {
         corpus: PathBuf,
     },
     /// Serve the HTTP API (builds the index first if it is missing or stale).
-    Serve(motcua::http::serve::ServeConfig),
+    Serve(Box<motcua::http::serve::ServeConfig>),
     /// Ask the assistant one question, as a citizen would in the chat.
     Ask {
         /// The question, e.g. "làm giấy khai sinh cho con cần gì".
@@ -222,7 +222,7 @@ fn run(cli: Cli) -> motcua::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(config) => {
-            motcua::http::serve::run_blocking(config)?;
+            motcua::http::serve::run_blocking(*config)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ask {

@@ -38,3 +38,6 @@ mod reindex;
 /// `GET /api/search`: officials' search and its parameter errors.
 #[path = "http/search.rs"]
 mod search;
+/// `POST /webhooks/telegram`: the secret, replies, conversations.
+#[path = "http/telegram.rs"]
+mod telegram;

@@ -320,6 +320,17 @@ impl Assistant {
         })
     }
 
+    /// The session of a conversation held elsewhere (a messaging chat), by
+    /// that system's key for it: follow-ups there stay on their procedure.
+    pub fn session_for(&self, key: &str) -> String {
+        self.sessions.keyed(key)
+    }
+
+    /// The reply to a greeting in `lang` (a messaging app's "/start").
+    pub fn greeting(&self, session: Option<&str>, lang: Lang) -> ChatResponse {
+        self.social(intent::Social::Greeting, session, lang)
+    }
+
     /// A courtesy for social talk: no search, and the session keeps its
     /// procedure, so "cảm ơn" and then "lệ phí bao nhiêu?" still asks
     /// about it. A greeting introduces the assistant with example

@@ -41,6 +41,8 @@ pub struct Sessions {
     ttl: Duration,
     capacity: usize,
     seed: u64,
+    /// Random keys of [`Sessions::keyed`] ids.
+    keys: std::hash::RandomState,
 }
 
 impl Default for Sessions {
@@ -57,6 +59,7 @@ impl Sessions {
             ttl,
             capacity: capacity.max(1),
             seed: RandomState::new().hash_one(Instant::now()),
+            keys: RandomState::new(),
         }
     }
 
@@ -103,6 +106,32 @@ impl Sessions {
         table.by_age.insert((now, id.clone()));
         if let Some(code) = code {
             entry.code = Some(code.to_string());
+        }
+        id
+    }
+
+    /// The session id of a conversation known by a key of another system
+    /// (a messaging chat's id): the same key gives the same id for this
+    /// table's life, and no one can derive it without the table's random
+    /// keys. The session exists (without a procedure) once this returns.
+    pub fn keyed(&self, key: &str) -> String {
+        use std::hash::BuildHasher;
+        let a = self.keys.hash_one((1u8, key));
+        let b = self.keys.hash_one((2u8, key, a));
+        let id = format!("{a:016x}{b:016x}");
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if !guard.map.contains_key(&id) {
+            drop(guard);
+            // `record` keeps known ids only: enter it first, evicting as a
+            // new session would.
+            let fresh = self.record(None, None);
+            guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            let table = &mut *guard;
+            if let Some(e) = table.map.remove(&fresh) {
+                table.by_age.remove(&(e.touched, fresh));
+                table.by_age.insert((e.touched, id.clone()));
+                table.map.insert(id.clone(), e);
+            }
         }
         id
     }

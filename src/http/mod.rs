@@ -7,7 +7,8 @@
 //!
 //! Layers, outermost first: security headers → JSON error safety net →
 //! access log and metrics → body limit → (public API) CORS → rate limit →
-//! request deadline → routes; (admin) rate limit → admin key → routes.
+//! request deadline → routes; (admin) rate limit → admin key → routes;
+//! (webhooks) body limit of their own → request deadline → secret → route.
 //! Admin routes and `/metrics` are on the public router unless
 //! `--admin-addr` gives them a listener of their own ([`admin_router`]).
 
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), rate_limit::rate_limit))
         .layer(cors(&state));
+    let api = api.merge(webhooks(&state));
     let app = if state.policy().admin_separate {
         api
     } else {
@@ -88,6 +90,27 @@ pub fn router(state: AppState) -> Router {
 /// `/metrics` only.
 pub fn admin_router(state: AppState) -> Router {
     secure(finish(admin_routes(&state), &state), state)
+}
+
+/// The messaging webhooks that are configured (`/webhooks/telegram` with
+/// its secret): no CORS (servers call them, not browsers), exempt from the
+/// per-client rate limit, a larger body limit than the API's.
+fn webhooks(state: &AppState) -> Router<AppState> {
+    let mut hooks = Router::new();
+    if state.policy().telegram_secret.is_some() {
+        hooks = hooks
+            .route("/webhooks/telegram", post(routes::telegram::webhook))
+            .route_layer(from_fn_with_state(
+                state.clone(),
+                routes::telegram::require_secret,
+            ))
+            .layer(DefaultBodyLimit::max(routes::telegram::MAX_UPDATE_BYTES))
+            .layer(from_fn_with_state(
+                state.limits().request_timeout,
+                timeout::request_timeout,
+            ));
+    }
+    hooks
 }
 
 /// `/metrics`, and the key-protected admin routes when a key is set.

@@ -62,6 +62,40 @@ impl AdminKey {
     }
 }
 
+/// The secret Telegram sends with every webhook call in
+/// `X-Telegram-Bot-Api-Secret-Token` (the `secret_token` given to
+/// `setWebhook`), compared in constant time. Its `Debug` hides it.
+#[derive(Clone)]
+pub struct WebhookSecret(Vec<u8>);
+
+impl std::fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WebhookSecret(…)")
+    }
+}
+
+impl WebhookSecret {
+    /// 16 to 256 characters of `A–Z a–z 0–9 _ -` (what Telegram accepts;
+    /// surrounding whitespace, e.g. a file's newline, is trimmed).
+    pub fn new(secret: &str) -> Result<WebhookSecret> {
+        let secret = secret.trim();
+        let ok = (MIN_ADMIN_KEY_CHARS..=256).contains(&secret.len())
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !ok {
+            return Err(Error::Config(format!(
+                "the Telegram secret must be {MIN_ADMIN_KEY_CHARS} to 256 characters of A-Z, a-z, 0-9, _ and -"
+            )));
+        }
+        Ok(WebhookSecret(secret.as_bytes().to_vec()))
+    }
+
+    pub fn matches(&self, candidate: &[u8]) -> bool {
+        constant_time_eq(&self.0, candidate)
+    }
+}
+
 /// Byte-string equality in time independent of the content (the length is
 /// not secret: it is compared first, as `subtle` does).
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -168,6 +202,8 @@ pub struct Policy {
     pub trusted_proxies: Vec<IpNet>,
     /// `None`: no rate limit.
     pub rate_limit: Option<RateLimit>,
+    /// The Telegram webhook exists only when its secret is set.
+    pub telegram_secret: Option<WebhookSecret>,
 }
 
 impl Policy {

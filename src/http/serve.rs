@@ -30,7 +30,9 @@ use tokio::task::JoinSet;
 
 use super::limits::{Limits, DEFAULT_REQUEST_TIMEOUT};
 use super::metrics::OPEN_CONNECTIONS;
-use super::policy::{AdminKey, Policy, RateLimit, DEFAULT_RATE_BURST, DEFAULT_RATE_PER_SECOND};
+use super::policy::{
+    AdminKey, Policy, RateLimit, WebhookSecret, DEFAULT_RATE_BURST, DEFAULT_RATE_PER_SECOND,
+};
 use super::reload::DEFAULT_WATCH_INTERVAL;
 use super::state::{AppState, DataDirs};
 use crate::error::{Error, Result};
@@ -108,6 +110,18 @@ pub struct ServeConfig {
     /// Requests a client may send at once.
     #[arg(long, env = "MOTCUA_RATE_LIMIT_BURST", default_value_t = DEFAULT_RATE_BURST)]
     pub rate_limit_burst: u32,
+    /// Secret token of the Telegram webhook (`POST /webhooks/telegram`,
+    /// given to Telegram's setWebhook as `secret_token`); the webhook exists
+    /// only when set. Prefer `--telegram-secret-file`.
+    #[arg(long, env = "MOTCUA_TELEGRAM_SECRET", hide_env_values = true)]
+    pub telegram_secret: Option<String>,
+    /// File holding the Telegram webhook's secret token.
+    #[arg(
+        long,
+        env = "MOTCUA_TELEGRAM_SECRET_FILE",
+        conflicts_with = "telegram_secret"
+    )]
+    pub telegram_secret_file: Option<PathBuf>,
     /// Milliseconds between looks at the index's CURRENT for a generation
     /// built by `motcua index` (0: do not watch).
     #[arg(long, env = "MOTCUA_WATCH_INDEX_MS", default_value_t = DEFAULT_WATCH_INTERVAL.as_millis() as u64)]
@@ -123,6 +137,11 @@ impl std::fmt::Debug for ServeConfig {
             .field("admin_key", &self.admin_key.as_ref().map(|_| "…"))
             .field("admin_key_file", &self.admin_key_file)
             .field("admin_addr", &self.admin_addr)
+            .field(
+                "telegram_secret",
+                &self.telegram_secret.as_ref().map(|_| "…"),
+            )
+            .field("telegram_secret_file", &self.telegram_secret_file)
             .field("cors_origins", &self.cors_origins)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("rate_limit_rps", &self.rate_limit_rps)
@@ -153,6 +172,14 @@ impl ServeConfig {
             }
             (None, None) => None,
         };
+        let telegram_secret = match (&self.telegram_secret, &self.telegram_secret_file) {
+            (Some(k), _) => Some(WebhookSecret::new(k)?),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                Some(WebhookSecret::new(&text)?)
+            }
+            (None, None) => None,
+        };
         if self.admin_addr.is_some() && key.is_none() {
             tracing::warn!("--admin-addr without an admin key: it serves /metrics only");
         }
@@ -166,6 +193,7 @@ impl ServeConfig {
             cors_origins: Policy::parse_origins(&self.cors_origins)?,
             trusted_proxies: Policy::parse_proxies(&self.trusted_proxies)?,
             rate_limit,
+            telegram_secret,
         })
     }
 

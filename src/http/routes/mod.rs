@@ -8,3 +8,4 @@ pub mod documents;
 pub mod health;
 pub mod procedures;
 pub mod search;
+pub mod telegram;
