@@ -129,8 +129,11 @@ impl Sessions {
             let table = &mut *guard;
             if let Some(e) = table.map.remove(&fresh) {
                 table.by_age.remove(&(e.touched, fresh));
-                table.by_age.insert((e.touched, id.clone()));
-                table.map.insert(id.clone(), e);
+                // Unless a turn of the same chat entered it meanwhile.
+                if !table.map.contains_key(&id) {
+                    table.by_age.insert((e.touched, id.clone()));
+                    table.map.insert(id.clone(), e);
+                }
             }
         }
         id
@@ -161,6 +164,22 @@ fn is_valid_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyed_conversation_has_one_session_per_key_and_table() {
+        let s = Sessions::new(DEFAULT_TTL, 2);
+        let a = s.keyed("telegram:1");
+        assert!(is_valid_id(&a));
+        assert_eq!(s.keyed("telegram:1"), a);
+        assert_ne!(s.keyed("telegram:2"), a);
+        assert_eq!(s.record(Some(&a), Some("1.001193")), a);
+        assert_eq!(s.procedure(&a).as_deref(), Some("1.001193"));
+        // Another table (another process) derives other ids.
+        assert_ne!(Sessions::default().keyed("telegram:1"), a);
+        // Keyed sessions count toward the capacity like any other.
+        s.keyed("telegram:3");
+        assert!(s.len() <= 2);
+    }
 
     #[test]
     fn remembers_the_procedure_of_a_session() {
