@@ -405,14 +405,51 @@ const SOCIAL_PARTICLES: &[&str] = &[
     "tôi", "với", "ad", "i", "me", "am", "just", "ngủ", "ngon",
 ];
 
-/// Whether a typed word (lower-case) is `listed`: same letters with agreeing
-/// marks when `listed` has marks, exactly as typed when it has none.
-fn typed_as(lower: &str, folded: &str, listed: &str) -> bool {
-    if listed.is_ascii() {
-        lower == listed
-    } else {
-        fold_accents(listed) == folded && crate::text::marks_compatible(lower, listed)
+/// A word of the social lists, with its fold when it has marks (`None`:
+/// matched exactly as typed).
+struct Listed {
+    word: &'static str,
+    folded: Option<String>,
+}
+
+impl Listed {
+    fn new(word: &'static str) -> Listed {
+        Listed {
+            word,
+            folded: (!word.is_ascii()).then(|| fold_accents(word)),
+        }
     }
+
+    /// Whether a typed word (lower-case, and folded) is this one: same
+    /// letters with agreeing marks when it has marks, exactly as typed when
+    /// it has none.
+    fn is(&self, lower: &str, folded: &str) -> bool {
+        match &self.folded {
+            None => lower == self.word,
+            Some(f) => f == folded && crate::text::marks_compatible(lower, self.word),
+        }
+    }
+}
+
+/// [`SOCIAL`] and [`SOCIAL_PARTICLES`], folded once.
+struct SocialWords {
+    phrases: Vec<(Social, Vec<Listed>)>,
+    particles: Vec<Listed>,
+}
+
+fn social_words() -> &'static SocialWords {
+    static WORDS: std::sync::OnceLock<SocialWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| SocialWords {
+        phrases: SOCIAL
+            .iter()
+            .flat_map(|(k, phrases)| {
+                phrases
+                    .iter()
+                    .map(move |p| (*k, p.split(' ').map(Listed::new).collect()))
+            })
+            .collect(),
+        particles: SOCIAL_PARTICLES.iter().map(|w| Listed::new(w)).collect(),
+    })
 }
 
 /// The kind of social talk a message is, when it is nothing else: every
@@ -427,22 +464,20 @@ pub fn social(message: &str) -> Option<Social> {
         return None;
     }
     let folded: Vec<String> = typed.iter().map(|w| fold_accents(w)).collect();
+    let words = social_words();
     let mut covered = vec![false; typed.len()];
     let mut kind = None;
-    for (k, phrases) in SOCIAL {
-        for phrase in *phrases {
-            let parts: Vec<&str> = phrase.split(' ').collect();
-            for i in 0..(typed.len() + 1).saturating_sub(parts.len()) {
-                let hit = parts
-                    .iter()
-                    .enumerate()
-                    .all(|(j, p)| typed_as(&typed[i + j], &folded[i + j], p));
-                if hit {
-                    covered[i..i + parts.len()]
-                        .iter_mut()
-                        .for_each(|c| *c = true);
-                    kind = kind.or(Some(*k));
-                }
+    for (k, parts) in &words.phrases {
+        for i in 0..(typed.len() + 1).saturating_sub(parts.len()) {
+            let hit = parts
+                .iter()
+                .enumerate()
+                .all(|(j, p)| p.is(&typed[i + j], &folded[i + j]));
+            if hit {
+                covered[i..i + parts.len()]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+                kind = kind.or(Some(*k));
             }
         }
     }
@@ -450,9 +485,7 @@ pub fn social(message: &str) -> Option<Social> {
     let small_talk = |i: usize| {
         covered[i]
             || is_filler(&typed[i])
-            || SOCIAL_PARTICLES
-                .iter()
-                .any(|p| typed_as(&typed[i], &folded[i], p))
+            || words.particles.iter().any(|p| p.is(&typed[i], &folded[i]))
     };
     (0..typed.len()).all(small_talk).then_some(kind)
 }
