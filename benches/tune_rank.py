@@ -44,14 +44,16 @@ def load(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def credible(c, p):
+def credible(c, p, english):
+    # In English the topic is only what the glossary translated: its
+    # coverage is no evidence (RankTuning::credible).
     return (
         c["topic_words"] >= 2
         and c["object_mass"] > 0
         and c["unasked"] == 0
         and c["field_factor"] == 1
         and (
-            c["topic_covered"] >= p["min_topic_covered"]
+            (c["topic_covered"] >= p["min_topic_covered"] and not english)
             or c["name_covered"] >= p["min_name_covered"]
             or c["matched_mass"] >= p["strong_matched_mass"]
         )
@@ -74,7 +76,7 @@ def route(item, p):
     if not ranked:
         return None, []
     top = ranked[0]
-    ok = credible(top, p) and not (
+    ok = credible(top, p, item["english"]) and not (
         item["advice"] and (item["english"] or top["topic_covered"] < p["advice_topic_covered"])
     )
     return (top["code"] if ok else None), [c["code"] for c in ranked]

@@ -257,6 +257,30 @@ fn english_names_of_procedure_actions_route() {
     }
 }
 
+/// The English glossary covers the words of the procedure names of every
+/// field, not only the common procedures: long-tail questions in English
+/// reach their procedure.
+#[test]
+fn english_questions_on_the_long_tail_route() {
+    for (q, expected) in [
+        (
+            "How do I apply for support after my pigs died of African swine fever?",
+            "1.013997",
+        ),
+        (
+            "How do I get approval to harvest timber from a planted forest?",
+            "1.011471",
+        ),
+        (
+            "How do I get a permit to build inside the irrigation canal protection zone?",
+            "1.014849",
+        ),
+        ("Where can I get a copy of a court judgment?", "3.000165"),
+    ] {
+        assert_routes(q, Some(expected));
+    }
+}
+
 #[test]
 fn the_spoken_checklist_starts_with_what_everyone_needs() {
     let r = ask("đăng ký khai sinh cần giấy tờ gì", None);

@@ -484,7 +484,7 @@ impl Assistant {
                     // for "làm hộ chiếu"), or a customs or tax record for a
                     // question that names neither, is no answer.
                     credible: topic.len() >= 2
-                        && rank.credible(&m)
+                        && rank.credible(&m, u.english)
                         && variants.unasked == 0
                         && field == 1.0,
                     name_match: m,

@@ -920,9 +920,14 @@ impl RankTuning {
         (self.search_weight * relevance + (1.0 - self.search_weight) * coverage) * variant
     }
 
-    pub fn credible(&self, m: &NameMatch) -> bool {
+    /// Whether a candidate's name match makes it an answer. An English
+    /// question's topic is only what the glossary translated, so one
+    /// translated word can be "all of it" ("a US tourist visa" → "du lịch"):
+    /// in English the topic's coverage is no evidence, only the name's
+    /// coverage or the mass the names share with the question.
+    pub fn credible(&self, m: &NameMatch, english: bool) -> bool {
         m.object_mass > 0.0
-            && (m.topic_covered >= self.min_topic_covered
+            && ((m.topic_covered >= self.min_topic_covered && !english)
                 || m.name_covered >= self.min_name_covered
                 || m.matched_mass >= self.strong_matched_mass)
             && m.matched_mass >= self.min_matched_mass
@@ -933,6 +938,35 @@ impl RankTuning {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A question whose one translated English word is all its topic
+    /// ("a tourist visa" → "du lịch") covers the topic of a long name about
+    /// tourism fully, but little of the name: an answer in Vietnamese,
+    /// where the topic is every word typed, not in English.
+    #[test]
+    fn english_credibility_rests_on_the_name_not_on_the_translated_topic() {
+        let rank = RankTuning::default();
+        let one_word = NameMatch {
+            topic_covered: 1.0,
+            matched_mass: 7.3,
+            name_covered: 0.08,
+            ordered_pairs: 0.0,
+            text_fit: 1.0,
+            object_mass: 7.3,
+        };
+        assert!(rank.credible(&one_word, false));
+        assert!(!rank.credible(&one_word, true));
+        let named = NameMatch {
+            name_covered: 0.6,
+            ..one_word
+        };
+        assert!(rank.credible(&named, true));
+        let several_rare_words = NameMatch {
+            matched_mass: 14.0,
+            ..one_word
+        };
+        assert!(rank.credible(&several_rare_words, true));
+    }
 
     /// Variants the question asks for that `name` lacks.
     fn missing(question: &str, name: &str) -> u32 {

@@ -440,6 +440,8 @@ pub struct Understanding {
     pub abbreviations: Vec<String>,
     /// The message is typed with marks ([`crate::text::writes_marks`]).
     pub marked: bool,
+    /// The message is English: its topic is what the glossary translated.
+    pub english: bool,
 }
 
 impl Understanding {
@@ -599,6 +601,7 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
         topic,
         abbreviations,
         marked,
+        english,
     }
 }
 
