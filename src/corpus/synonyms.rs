@@ -60,6 +60,13 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
     rules: Vec<Rule>,
+    /// Indexes of the rules (ascending) by their phrase's first word: a
+    /// question meets only the rules of its own words, not all of them
+    /// (thousands since the English glossary).
+    by_first_word: std::collections::HashMap<String, Vec<usize>>,
+    /// Indexes of the rules whose phrase is an abbreviation (see
+    /// [`Synonyms::abbreviations_of_terms`]).
+    abbreviation_rules: Vec<usize>,
     /// Folded words that the corpus often writes without marks ("lao",
     /// "dung"): typed bare in a question typed with marks, they are that
     /// word (see [`crate::text::marks_fit`]). Learned by
@@ -131,10 +138,46 @@ impl Synonyms {
         }
         // Longest phrases first, so "giấy khai sinh" wins over "khai sinh".
         rules.sort_by_key(|r| std::cmp::Reverse(r.phrase.len()));
+        let mut by_first_word: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, r) in rules.iter().enumerate() {
+            by_first_word
+                .entry(r.phrase[0].clone())
+                .or_default()
+                .push(i);
+        }
+        let abbreviation_rules = (0..rules.len())
+            .filter(|&i| {
+                let r = &rules[i];
+                let [abbr] = &r.phrase[..] else {
+                    return false;
+                };
+                // 3 to 6 letters typed without marks, no vowel but "y"
+                // ("bhyt", not "photo").
+                (3..=6).contains(&abbr.chars().count())
+                    && r.written[0].is_ascii()
+                    && !abbr.chars().any(|c| "aeiou".contains(c))
+            })
+            .collect();
         Ok(Synonyms {
             rules,
+            by_first_word,
+            abbreviation_rules,
             written_bare: Default::default(),
         })
+    }
+
+    /// The indexes of the rules whose phrase starts with one of `words`, in
+    /// the dictionary's order (the only rules that can match them).
+    fn rules_starting_with<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Vec<usize> {
+        let mut out: Vec<usize> = words
+            .into_iter()
+            .filter_map(|w| self.by_first_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Stop one-word phrases from matching a word typed without marks when
@@ -219,17 +262,10 @@ impl Synonyms {
     /// but "y".
     pub fn abbreviations_of_terms(&self, folded: &[String]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for rule in &self.rules {
-            let [abbr] = &rule.phrase[..] else {
-                continue;
-            };
-            let letters = abbr.chars().count();
-            if !(3..=6).contains(&letters)
-                || !rule.written[0].is_ascii()
-                // An abbreviation has no vowel but "y" ("bhyt"): not "photo".
-                || abbr.chars().any(|c| "aeiou".contains(c))
-                || out.contains(abbr)
-            {
+        for &i in &self.abbreviation_rules {
+            let rule = &self.rules[i];
+            let abbr = &rule.phrase[0];
+            if out.contains(abbr) {
                 continue;
             }
             let means = folded_words(&rule.means);
@@ -249,7 +285,8 @@ impl Synonyms {
         let q = folded_words(query);
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut used = vec![false; q.len()];
-        for rule in &self.rules {
+        for i in self.rules_starting_with(q.iter().map(String::as_str)) {
+            let rule = &self.rules[i];
             let n = rule.phrase.len();
             if n > q.len() {
                 continue;
@@ -327,7 +364,8 @@ impl Synonyms {
         // A rule can only match when every word of its phrase is in the
         // question: most of the dictionary is skipped at one lookup or two.
         let present: std::collections::HashSet<&str> = folded.iter().map(String::as_str).collect();
-        for rule in &self.rules {
+        for r in self.rules_starting_with(present.iter().copied()) {
+            let rule = &self.rules[r];
             if !rule.phrase.iter().all(|p| present.contains(p.as_str())) {
                 continue;
             }
