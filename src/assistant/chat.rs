@@ -366,6 +366,10 @@ impl Assistant {
     /// no other procedure matches it strongly and its words fit the previous
     /// procedure's text ("cả hai người có phải cùng đến không?").
     pub fn route(&self, message: &str, previous: Option<&str>) -> Result<Routing> {
+        // Social talk is answered before routing (see `chat`): no procedure.
+        if intent::social(message).is_some() {
+            return Ok(Routing::default());
+        }
         let u = understand(message, &self.synonyms, &self.vocab);
         self.route_understood(message, &u, previous)
     }
@@ -378,9 +382,6 @@ impl Assistant {
         previous: Option<&str>,
     ) -> Result<Routing> {
         tracing::trace!(rewritten = %u.rewritten, query = %u.query(), "understood");
-        if intent::social(message).is_some() {
-            return Ok(Routing::default());
-        }
         let stay = |candidates: Vec<Candidate>| Routing {
             chosen: previous.map(str::to_string),
             candidates,

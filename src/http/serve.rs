@@ -164,22 +164,12 @@ impl ServeConfig {
 
     /// The security policy, or why the options are wrong.
     pub fn policy(&self) -> Result<Policy> {
-        let key = match (&self.admin_key, &self.admin_key_file) {
-            (Some(k), _) => Some(AdminKey::new(k)?),
-            (None, Some(path)) => {
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                Some(AdminKey::new(&text)?)
-            }
-            (None, None) => None,
-        };
-        let telegram_secret = match (&self.telegram_secret, &self.telegram_secret_file) {
-            (Some(k), _) => Some(WebhookSecret::new(k)?),
-            (None, Some(path)) => {
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                Some(WebhookSecret::new(&text)?)
-            }
-            (None, None) => None,
-        };
+        let key = secret(&self.admin_key, &self.admin_key_file, AdminKey::new)?;
+        let telegram_secret = secret(
+            &self.telegram_secret,
+            &self.telegram_secret_file,
+            WebhookSecret::new,
+        )?;
         if self.admin_addr.is_some() && key.is_none() {
             tracing::warn!("--admin-addr without an admin key: it serves /metrics only");
         }
@@ -204,6 +194,23 @@ impl ServeConfig {
             shutdown_grace: Duration::from_millis(self.shutdown_grace_ms),
             max_connections: self.max_connections.max(1),
         }
+    }
+}
+
+/// A secret given on the command line (or in the environment) or in a
+/// file, checked by `parse`; `None` when neither is given.
+fn secret<T>(
+    value: &Option<String>,
+    file: &Option<PathBuf>,
+    parse: impl Fn(&str) -> Result<T>,
+) -> Result<Option<T>> {
+    match (value, file) {
+        (Some(v), _) => parse(v).map(Some),
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            parse(&text).map(Some)
+        }
+        (None, None) => Ok(None),
     }
 }
 
