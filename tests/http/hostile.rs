@@ -98,7 +98,7 @@ fn random_char(rng: &mut Rng) -> char {
 }
 
 /// The `i`-th query: adversarial shapes first, then random mixtures.
-fn query(i: usize, rng: &mut Rng) -> String {
+pub(crate) fn query(i: usize, rng: &mut Rng) -> String {
     match i {
         0 => "(".repeat(10_000) + "a" + &")".repeat(10_000),
         1 => "(".repeat(999) + "a" + &")".repeat(999),

@@ -189,3 +189,29 @@ fn a_long_answer_is_cut_at_a_line_and_keeps_the_link_to_the_whole_procedure() {
     // Without a public address there is no link.
     assert!(!reply_text(&res, "").contains("thu-tuc"));
 }
+
+/// The hostile queries of `hostile.rs` (10,000 nested parentheses, NFD
+/// text, control characters, every query syntax character, random
+/// mixtures) as Telegram messages: never a 5xx, always a reply to send or a
+/// JSON error (a body beyond 64 KiB).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_messages_through_the_webhook_never_get_a_5xx() {
+    let app = telegram_app(policy());
+    let mut rng = Rng(0x7e1e_6a4d);
+    for i in 0..300 {
+        let text = crate::hostile::query(i, &mut rng);
+        let r = deliver(
+            &app,
+            Some(SECRET),
+            &update(i as i64, json!({ "text": text })),
+        )
+        .await;
+        assert!(r.status.as_u16() < 500, "#{i}: {} {}", r.status, r.text);
+        if r.status == 200 {
+            assert_eq!(r.json["method"], "sendMessage", "#{i}: {}", r.text);
+            assert!(!r.json["text"].as_str().unwrap_or("").is_empty(), "#{i}");
+        } else {
+            assert_error(&r, 413, "payload_too_large");
+        }
+    }
+}
