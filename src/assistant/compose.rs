@@ -323,7 +323,6 @@ pub fn not_sure(alternatives: &[Alternative], contact: &Contact, lang: Lang) -> 
     out
 }
 
-/// The center's contact card (empty fields are absent).
 /// The courtesy answering social talk (fixed words, no corpus content).
 pub fn social(kind: Social, center: &str, lang: Lang) -> String {
     match (kind, lang) {
@@ -371,6 +370,7 @@ pub fn examples(lang: Lang) -> &'static [&'static str] {
     }
 }
 
+/// The center's contact card (empty fields are absent).
 pub fn contact(profile: &CommuneProfile, lang: Lang) -> Contact {
     Contact {
         name: profile.name.clone(),

@@ -163,25 +163,47 @@ pub const ENGLISH_STOP: &[&str] = &[
     "one", "way", "long", "much", "many", "day", "days", "week", "year",
 ];
 
+/// A word of a word list (filler, social talk), with its fold when it has
+/// marks (`None`: matched exactly as typed).
+struct Listed {
+    word: &'static str,
+    folded: Option<String>,
+}
+
+impl Listed {
+    fn new(word: &'static str) -> Listed {
+        Listed {
+            word,
+            folded: (!word.is_ascii()).then(|| fold_accents(word)),
+        }
+    }
+
+    /// Whether a typed word (lower-case, and folded) is this one: same
+    /// letters with agreeing marks when it has marks, exactly as typed when
+    /// it has none.
+    fn is(&self, lower: &str, folded: &str) -> bool {
+        match &self.folded {
+            None => lower == self.word,
+            Some(f) => f == folded && crate::text::marks_compatible(lower, self.word),
+        }
+    }
+}
+
 /// Whether a word as typed is filler.
 pub fn is_filler(typed: &str) -> bool {
-    // Each filler word with its fold (`None`: ASCII, compared as typed),
-    // folded once rather than on every call.
-    static FOLDED: std::sync::OnceLock<Vec<(&str, Option<String>)>> = std::sync::OnceLock::new();
-    let fillers = FOLDED.get_or_init(|| {
-        FILLER
-            .iter()
-            .map(|f| (*f, (!f.is_ascii()).then(|| fold_accents(f))))
-            .collect()
-    });
     let lower = typed.to_lowercase();
     let folded = fold_accents(&lower);
-    fillers
+    is_filler_folded(&lower, &folded)
+}
+
+/// [`is_filler`] of a word already lower-cased and folded.
+fn is_filler_folded(lower: &str, folded: &str) -> bool {
+    // Folded once rather than on every call.
+    static FILLERS: std::sync::OnceLock<Vec<Listed>> = std::sync::OnceLock::new();
+    FILLERS
+        .get_or_init(|| FILLER.iter().map(|f| Listed::new(f)).collect())
         .iter()
-        .any(|(f, folded_filler)| match folded_filler {
-            None => lower == *f,
-            Some(ff) => *ff == folded && crate::text::marks_compatible(&lower, f),
-        })
+        .any(|f| f.is(lower, folded))
 }
 
 pub use crate::text::folded_words;
@@ -405,32 +427,6 @@ const SOCIAL_PARTICLES: &[&str] = &[
     "tôi", "với", "ad", "i", "me", "am", "just", "ngủ", "ngon",
 ];
 
-/// A word of the social lists, with its fold when it has marks (`None`:
-/// matched exactly as typed).
-struct Listed {
-    word: &'static str,
-    folded: Option<String>,
-}
-
-impl Listed {
-    fn new(word: &'static str) -> Listed {
-        Listed {
-            word,
-            folded: (!word.is_ascii()).then(|| fold_accents(word)),
-        }
-    }
-
-    /// Whether a typed word (lower-case, and folded) is this one: same
-    /// letters with agreeing marks when it has marks, exactly as typed when
-    /// it has none.
-    fn is(&self, lower: &str, folded: &str) -> bool {
-        match &self.folded {
-            None => lower == self.word,
-            Some(f) => f == folded && crate::text::marks_compatible(lower, self.word),
-        }
-    }
-}
-
 /// [`SOCIAL`] and [`SOCIAL_PARTICLES`], folded once.
 struct SocialWords {
     phrases: Vec<(Social, Vec<Listed>)>,
@@ -484,7 +480,7 @@ pub fn social(message: &str) -> Option<Social> {
     let kind = kind?;
     let small_talk = |i: usize| {
         covered[i]
-            || is_filler(&typed[i])
+            || is_filler_folded(&typed[i], &folded[i])
             || words.particles.iter().any(|p| p.is(&typed[i], &folded[i]))
     };
     (0..typed.len()).all(small_talk).then_some(kind)
