@@ -82,6 +82,25 @@ impl Sessions {
             Some(id) if is_valid_id(id) && table.map.contains_key(id) => id.to_string(),
             _ => self.new_id(table.map.len()),
         };
+        self.touch(table, id, code)
+    }
+
+    /// The session id of a conversation known by a key of another system
+    /// (a messaging chat's id): the same key gives the same id for this
+    /// table's life, and no one can derive it without the table's random
+    /// keys. The session exists (without a procedure) once this returns.
+    pub fn keyed(&self, key: &str) -> String {
+        use std::hash::BuildHasher;
+        let a = self.keys.hash_one((1u8, key));
+        let b = self.keys.hash_one((2u8, key, a));
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        self.touch(&mut guard, format!("{a:016x}{b:016x}"), None)
+    }
+
+    /// Enter or refresh session `id` (making room in a full table as the
+    /// expired, then the least recently used, sessions go), setting its
+    /// procedure when `code` is given; returns `id`.
+    fn touch(&self, table: &mut Table, id: String, code: Option<&str>) -> String {
         if table.map.len() >= self.capacity && !table.map.contains_key(&id) {
             // Forget the expired sessions (the oldest ones), then, if still
             // full, the least recently used.
@@ -106,35 +125,6 @@ impl Sessions {
         table.by_age.insert((now, id.clone()));
         if let Some(code) = code {
             entry.code = Some(code.to_string());
-        }
-        id
-    }
-
-    /// The session id of a conversation known by a key of another system
-    /// (a messaging chat's id): the same key gives the same id for this
-    /// table's life, and no one can derive it without the table's random
-    /// keys. The session exists (without a procedure) once this returns.
-    pub fn keyed(&self, key: &str) -> String {
-        use std::hash::BuildHasher;
-        let a = self.keys.hash_one((1u8, key));
-        let b = self.keys.hash_one((2u8, key, a));
-        let id = format!("{a:016x}{b:016x}");
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if !guard.map.contains_key(&id) {
-            drop(guard);
-            // `record` keeps known ids only: enter it first, evicting as a
-            // new session would.
-            let fresh = self.record(None, None);
-            guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-            let table = &mut *guard;
-            if let Some(e) = table.map.remove(&fresh) {
-                table.by_age.remove(&(e.touched, fresh));
-                // Unless a turn of the same chat entered it meanwhile.
-                if !table.map.contains_key(&id) {
-                    table.by_age.insert((e.touched, id.clone()));
-                    table.map.insert(id.clone(), e);
-                }
-            }
         }
         id
     }
