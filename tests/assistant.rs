@@ -914,3 +914,17 @@ fn english_words_no_vietnamese_syllable_could_be_make_an_english_question() {
     let r = ask("dang kys keets hoon online duoc ko", None);
     assert_eq!(r.lang, Lang::Vi, "{}", r.answer);
 }
+
+/// Unaccented syllables of filler words are words of their own: "thu" is
+/// filler only in "thủ tục", "bao" only in "bao nhiêu", "bao giờ", "bao
+/// lâu", and "hoi" of "thu hoi" is the "hồi" of "thu hồi", not "hỏi".
+#[test]
+fn unaccented_syllables_of_filler_words_keep_their_own_meaning() {
+    assert_routes("thu hoi dang ky bien so xe may", Some("1.013123"));
+    assert_routes("thu hồi đăng ký biển số xe máy", Some("1.013123"));
+    // The phrase itself is still filler.
+    assert_routes(
+        "cho hoi thu tuc thu hoi dang ky bien so xe may",
+        Some("1.013123"),
+    );
+}

@@ -139,15 +139,48 @@ const CUES: &[(Intent, &[&str])] = &[
 const FILLER: &[&str] = &[
     "à", "ạ", "a", "ah", "ơi", "mình", "tôi", "em", "anh", "chị", "có", "chứ", "chú", "ad",
     "admin", "cho", "hỏi", "xin", "vậy", "nhỉ", "nhé", "thế", "thì", "là", "con", "nữa", "ko",
-    "không", "k", "dc", "đc", "được", "j", "gì", "bn", "bao", "nhiêu", "nào", "này", "nay", "đó",
-    "kia", "và", "với", "của", "cần", "phải", "muốn", "làm", "xã", "ubnd", "như", "rồi", "mà",
-    "thủ", "tục", "cảm", "ơn", "ok", "vâng", "dạ", "đã", "ừ", "uh", "chào", "hả", "ha", "mất",
-    "hết", "tốn", "nè", "lun", "luôn", "thêm", "r", "z", "zậy", "ak", "nhiều", "ạh",
-    // English
+    "không", "k", "dc", "đc", "được", "j", "gì", "bn", "nhiêu", "nào", "này", "nay", "đó", "kia",
+    "và", "với", "của", "cần", "phải", "muốn", "làm", "xã", "ubnd", "như", "rồi", "mà", "cảm",
+    "ơn", "ok", "vâng", "dạ", "đã", "ừ", "uh", "chào", "hả", "ha", "mất", "hết", "tốn", "nè",
+    "lun", "luôn", "thêm", "r", "z", "zậy", "ak", "nhiều", "ạh", // English
     "and", "the", "it", "is", "an", "i", "do", "does", "what", "how", "can", "my", "me", "to",
     "for", "of", "please", "thanks", "on", "hello", "hi", "huh", "much", "long", "take", "need",
     "there", "this", "that", "be", "will", "get", "them",
 ];
+
+/// Filler that is filler only as a whole phrase: "thủ tục" is the word for
+/// any procedure, but its syllables alone are words of their own ("thu" of
+/// "thu hồi", "thư", "tục" of "tiếp tục"; "bao" of "bao hiem"), which an
+/// unaccented question would lose if each syllable were filler.
+const FILLER_PHRASES: &[&[&str]] = &[
+    &["thủ", "tục"],
+    // "bao" alone may be "bảo" of "bảo hiểm" or "báo" of "báo mất".
+    &["bao", "nhiêu"],
+    &["bao", "giờ"],
+    &["bao", "lâu"],
+];
+
+/// Whether each word (as typed, and lower-cased and folded) belongs to a
+/// [`FILLER_PHRASES`] phrase.
+fn in_filler_phrase(original: &[String], folded: &[String]) -> Vec<bool> {
+    let mut inside = vec![false; original.len()];
+    for phrase in FILLER_PHRASES {
+        let n = phrase.len();
+        if n > original.len() {
+            continue;
+        }
+        for i in 0..=original.len() - n {
+            let here = phrase.iter().enumerate().all(|(k, p)| {
+                let lower = original[i + k].to_lowercase();
+                fold_accents(p) == folded[i + k] && crate::text::marks_compatible(&lower, p)
+            });
+            if here {
+                inside[i..i + n].fill(true);
+            }
+        }
+    }
+    inside
+}
 
 /// English words that carry no topic, dropped from English questions only
 /// (several are Vietnamese words without their marks: "in", "at", "we").
@@ -233,15 +266,30 @@ pub fn topic_words(message: &str) -> Vec<String> {
 
 /// Topic words as typed (NFC) with their folded form, in order.
 pub fn topic_terms(message: &str) -> Vec<(String, String)> {
-    topic_terms_keeping(message, &|_, _, _| false)
+    topic_terms_keeping(message, &|_, _, _, _| false)
 }
 
-/// [`topic_terms`], keeping a filler word that forms with a topic
-/// neighbour a word pair that `pair(first, second, filler)` accepts (folded):
-/// "con" of "nhận con", "con nuôi" names the procedure; "cho con" does not.
+/// Whether a word typed without marks is filler only as a word with marks
+/// ("hoi" read as "hỏi"; not "con", which the filler list has as typed): it
+/// may as well be another word ("hồi" of "thu hồi", "hội" of "xã hội").
+fn bare_for_marked_filler(typed: &str) -> bool {
+    if !typed.is_ascii() {
+        return false;
+    }
+    let lower = typed.to_lowercase();
+    !FILLER.contains(&lower.as_str()) && is_filler_folded(&lower, &lower)
+}
+
+/// [`topic_terms`], keeping a filler word that forms with a neighbour a word
+/// pair that `pair(first, second, filler, bare)` accepts (folded): "con" of
+/// "nhận con", "con nuôi" names the procedure; "cho con" does not. The
+/// neighbour is a topic word, or, when the filler word is `bare` (typed
+/// without the marks of the filler it matched, [`bare_for_marked_filler`]),
+/// another such word: "bao hiem xa hoi" is "bảo hiểm xã hội", not "bao …
+/// xã … hỏi".
 pub fn topic_terms_keeping(
     message: &str,
-    pair: &dyn Fn(&str, &str, &str) -> bool,
+    pair: &dyn Fn(&str, &str, &str, bool) -> bool,
 ) -> Vec<(String, String)> {
     let original = crate::text::words(message);
     let words: Vec<String> = original
@@ -268,16 +316,29 @@ pub fn topic_terms_keeping(
             }
         }
     }
-    let filler: Vec<bool> = original.iter().map(|w| is_filler(w)).collect();
+    let phrase = in_filler_phrase(&original, &words);
+    let filler: Vec<bool> = original
+        .iter()
+        .zip(&phrase)
+        .map(|(w, p)| *p || is_filler(w))
+        .collect();
     let topic = |i: usize| !cue_word[i] && !filler[i];
+    let bare: Vec<bool> = (0..words.len())
+        .map(|i| filler[i] && !cue_word[i] && !phrase[i] && bare_for_marked_filler(&original[i]))
+        .collect();
+    // A neighbour a filler word may pair with.
+    let partner = |i: usize, j: usize| topic(j) || (bare[i] && bare[j]);
     let keep: Vec<bool> = (0..words.len())
         .map(|i| {
             topic(i)
                 || (!cue_word[i]
-                    && ((i > 0 && topic(i - 1) && pair(&words[i - 1], &words[i], &words[i]))
+                    && !phrase[i]
+                    && ((i > 0
+                        && partner(i, i - 1)
+                        && pair(&words[i - 1], &words[i], &words[i], bare[i]))
                         || (i + 1 < words.len()
-                            && topic(i + 1)
-                            && pair(&words[i], &words[i + 1], &words[i]))))
+                            && partner(i, i + 1)
+                            && pair(&words[i], &words[i + 1], &words[i], bare[i]))))
         })
         .collect();
     original
@@ -649,6 +710,26 @@ mod tests {
         assert!(is_follow_up("how much does it cost?"));
         assert!(!is_follow_up("lệ phí đăng ký kết hôn bao nhiêu"));
         assert!(!is_follow_up("đăng ký khai sinh"));
+    }
+
+    #[test]
+    fn filler_phrases_are_filler_only_whole() {
+        assert_eq!(topic_words("thủ tục khai sinh"), ["khai", "sinh"]);
+        assert_eq!(topic_words("thu tuc khai sinh"), ["khai", "sinh"]);
+        assert_eq!(topic_words("thu hoi giay phep"), ["thu", "giay", "phep"]);
+        assert_eq!(topic_words("bao hiem y te"), ["bao", "hiem", "y", "te"]);
+        assert!(topic_words("bao giờ thì có").is_empty());
+        // "hoi" typed without marks pairs with another bare filler word
+        // when the pair is accepted; "hỏi" typed with marks never does.
+        let any_pair = |_: &str, _: &str, _: &str, bare: bool| bare;
+        let kept = |m: &str| -> Vec<String> {
+            topic_terms_keeping(m, &any_pair)
+                .into_iter()
+                .map(|(_, f)| f)
+                .collect()
+        };
+        assert_eq!(kept("bao hiem xa hoi"), ["bao", "hiem", "xa", "hoi"]);
+        assert_eq!(kept("bảo hiểm xã hỏi"), ["bao", "hiem"]);
     }
 
     #[test]

@@ -566,8 +566,16 @@ pub fn understand(message: &str, synonyms: &Synonyms, vocab: &Vocabulary) -> Und
     // from checklists and the glossary's own English phrases, not names).
     // A filler word stays when it is part of a name's word pair and rare
     // in names ("nhận con", "chứng minh"; not "có giấy").
-    let pair = |a: &str, b: &str, filler: &str| {
-        vocab.name_df(filler) <= RESCUED_FILLER_DF && vocab.is_name_pair(a, b)
+    // A filler word typed without its marks is kept in a name's word pair
+    // when twice as common ("thu hoi", "bao hiem xa hoi"): the marks that
+    // would make it filler were not typed.
+    let pair = |a: &str, b: &str, filler: &str, bare: bool| {
+        let most = if bare {
+            2 * RESCUED_FILLER_DF
+        } else {
+            RESCUED_FILLER_DF
+        };
+        vocab.name_df(filler) <= most && vocab.is_name_pair(a, b)
     };
     // Capitalized words inside an English sentence are names of places and
     // people ("Ho Chi Minh City", "Da Nang"), not Vietnamese words.
