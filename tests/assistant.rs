@@ -928,3 +928,13 @@ fn unaccented_syllables_of_filler_words_keep_their_own_meaning() {
         Some("1.013123"),
     );
 }
+
+/// "trợ cấp đối với nhà giáo" is spelled, without marks, like the "cấp
+/// đổi" variant: the name carries no variant, and the question is answered.
+#[test]
+fn a_name_spelling_a_variant_across_its_words_is_no_variant() {
+    assert_routes(
+        "bố tôi là nhà giáo đã nghỉ hưu, lương hưu chưa có phụ cấp thâm niên, xin hưởng trợ cấp thế nào",
+        Some("1.001646"),
+    );
+}

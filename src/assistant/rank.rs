@@ -13,8 +13,9 @@
 use super::intent::folded_words;
 use super::understand::Vocabulary;
 
-/// A procedure variant: a phrase in its name, and the folded phrases in a
-/// (rewritten) question that ask for it.
+/// A procedure variant: a phrase in its name (written with its marks: a name
+/// has it with marks that agree, "phụ cấp đối với" has no "cấp đổi"), and
+/// the phrases in a (rewritten) question that ask for it.
 pub struct Variant {
     pub marker: &'static str,
     pub triggers: &'static [&'static str],
@@ -24,19 +25,19 @@ pub struct Variant {
 /// synonyms are rewritten, so "người Nhật" arrives as "có yếu tố nước ngoài".
 pub const VARIANTS: &[Variant] = &[
     Variant {
-        marker: "yeu to nuoc ngoai",
+        marker: "yếu tố nước ngoài",
         triggers: &["yeu to nuoc ngoai", "nuoc ngoai", "quoc tich", "viet kieu"],
     },
     Variant {
-        marker: "khu vuc bien gioi",
+        marker: "khu vực biên giới",
         triggers: &["biên giới", "border"],
     },
     Variant {
-        marker: "luu dong",
+        marker: "lưu động",
         triggers: &["lưu động"],
     },
     Variant {
-        marker: "dang ky lai",
+        marker: "đăng ký lại",
         triggers: &[
             "dang ky lai",
             "lại khai sinh",
@@ -72,7 +73,7 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "da co ho so",
+        marker: "đã có hồ sơ",
         triggers: &[
             "da co ho so",
             "da co giay to",
@@ -93,7 +94,7 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "lien thong",
+        marker: "liên thông",
         triggers: &[
             "lien thong",
             "khai sinh+bao hiem y te",
@@ -107,12 +108,12 @@ pub const VARIANTS: &[Variant] = &[
     // A copy of a transaction certified earlier, not the certification of a
     // copy: asked for only when the question says it was certified before.
     Variant {
-        marker: "da duoc chung thuc",
+        marker: "đã được chứng thực",
         triggers: &["đã được chứng thực", "đã chứng thực", "already certified"],
     },
     // Land registration for organizations; citizens ask for their household.
     Variant {
-        marker: "doi voi to chuc",
+        marker: "đối với tổ chức",
         triggers: &[
             "tổ chức",
             "công ty",
@@ -124,11 +125,11 @@ pub const VARIANTS: &[Variant] = &[
     },
     // Updating the data on an existing card, not getting a card.
     Variant {
-        marker: "tich hop",
+        marker: "tích hợp",
         triggers: &["tích hợp", "cập nhật", "điều chỉnh", "update", "integrate"],
     },
     Variant {
-        marker: "ket hop",
+        marker: "kết hợp",
         triggers: &[
             "kết hợp",
             "cùng lúc",
@@ -140,7 +141,7 @@ pub const VARIANTS: &[Variant] = &[
     },
     // Adjusting an earlier land decision, not the decision itself.
     Variant {
-        marker: "dieu chinh quyet dinh",
+        marker: "điều chỉnh quyết định",
         triggers: &[
             "điều chỉnh quyết định",
             "sửa quyết định",
@@ -149,12 +150,12 @@ pub const VARIANTS: &[Variant] = &[
     },
     // Amending or cancelling a certified transaction, not certifying one.
     Variant {
-        marker: "huy bo",
+        marker: "hủy bỏ",
         triggers: &["hủy bỏ", "hủy", "sửa đổi", "bổ sung", "cancel", "amend"],
     },
     // A translator who is not one of the commune's collaborators.
     Variant {
-        marker: "khong phai la cong tac vien",
+        marker: "không phải là cộng tác viên",
         triggers: &[
             "khong phai cong tac vien",
             "khong phai la cong tac vien",
@@ -163,7 +164,7 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "duoi 14 tuoi",
+        marker: "dưới 14 tuổi",
         triggers: &[
             "dưới 14",
             "trẻ em",
@@ -180,7 +181,7 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "cap doi",
+        marker: "cấp đổi",
         triggers: &[
             "đổi",
             "hết hạn",
@@ -197,7 +198,7 @@ pub const VARIANTS: &[Variant] = &[
     },
     // Reporting a lost passport: the only passport business of a commune.
     Variant {
-        marker: "trinh bao mat",
+        marker: "trình báo mất",
         triggers: &[
             "mất",
             "thất lạc",
@@ -210,11 +211,11 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "cap lai",
+        marker: "cấp lại",
         triggers: &["cấp lại", "làm lại", "mất", "thất lạc", "lost", "reissue"],
     },
     Variant {
-        marker: "thay doi",
+        marker: "thay đổi",
         triggers: &[
             "thay đổi",
             "đổi",
@@ -226,11 +227,11 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "thoat ngheo",
+        marker: "thoát nghèo",
         triggers: &["thoát", "leave poverty"],
     },
     Variant {
-        marker: "tam ngung",
+        marker: "tạm ngừng",
         triggers: &["tạm ngừng", "tạm nghỉ", "nghỉ", "dừng", "pause", "suspend"],
     },
     // Vehicle procedures come in pairs: done entirely online ("…thực hiện
@@ -238,7 +239,7 @@ pub const VARIANTS: &[Variant] = &[
     // police office. The entirely-online one only when the question says
     // online.
     Variant {
-        marker: "toan trinh",
+        marker: "toàn trình",
         triggers: &[
             "toàn trình",
             "online",
@@ -249,7 +250,7 @@ pub const VARIANTS: &[Variant] = &[
         ],
     },
     Variant {
-        marker: "cham dut",
+        marker: "chấm dứt",
         triggers: &["chấm dứt", "kết thúc", "terminate"],
     },
 ];
@@ -386,6 +387,12 @@ fn variant_words() -> &'static [VariantWords] {
     })
 }
 
+/// Each variant's marker, folded and as written, in [`VARIANTS`] order.
+fn marker_phrases() -> &'static [Phrase] {
+    static MARKERS: std::sync::OnceLock<Vec<Phrase>> = std::sync::OnceLock::new();
+    MARKERS.get_or_init(|| VARIANTS.iter().map(|v| Phrase::new(v.marker)).collect())
+}
+
 /// Every word of the variants' triggers as written (marked ones matter to
 /// [`crate::text::marks_fit`]).
 pub fn trigger_words() -> impl Iterator<Item = &'static str> {
@@ -443,7 +450,7 @@ const _: () = assert!(VARIANTS.len() <= u64::BITS as usize);
 
 impl NameVariants {
     pub fn new(name: &str) -> Self {
-        let name_words = folded_words(name);
+        let name_words = TypedWords::new(name);
         // A name that lists its cases ("Đăng ký, đăng ký lại, điều chỉnh…",
         // "Cấp lại, đổi, điều chỉnh…", "Cấp, cấp lại Giấy xác nhận…", "Cấp
         // lại Giấy…, Cấp đổi sang Giấy…") is not a variant of one of them.
@@ -457,8 +464,9 @@ impl NameVariants {
             })
             .collect();
         let mut out = NameVariants::default();
-        for (i, (marker, _)) in variant_words().iter().enumerate() {
-            if has_phrase(&name_words, marker) {
+        for (i, ((marker, _), written)) in variant_words().iter().zip(marker_phrases()).enumerate()
+        {
+            if has_typed_phrase(&name_words, written) {
                 out.in_name |= 1 << i;
             }
             // "Cấp, cấp lại Giấy xác nhận…", "Cấp lại Giấy chứng nhận…, Cấp
@@ -974,6 +982,22 @@ mod tests {
         asked
             .counts(&NameVariants::new(name), &[folded_words(name)])
             .missing
+    }
+
+    /// A name has a variant's marker only with marks that agree: "trợ cấp
+    /// đối với nhà giáo" folds to the letters of "cấp đổi" but is no
+    /// exchange of a certificate.
+    #[test]
+    fn a_marker_spelled_across_other_words_is_no_variant() {
+        let unasked = |question: &str, name: &str| {
+            AskedVariants::new(&TypedWords::new(question))
+                .counts(&NameVariants::new(name), &[folded_words(name)])
+                .unasked
+        };
+        let question = "nhà giáo nghỉ hưu xin trợ cấp phụ cấp thâm niên";
+        let teachers = "Giải quyết hưởng trợ cấp đối với nhà giáo đã nghỉ hưu";
+        assert_eq!(unasked(question, teachers), 0);
+        assert_eq!(unasked("xin giấy phép", "Cấp đổi giấy phép"), 1);
     }
 
     /// "Cấp, cấp lại …" lists both cases: no variant a question must ask
