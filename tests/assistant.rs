@@ -938,3 +938,18 @@ fn a_name_spelling_a_variant_across_its_words_is_no_variant() {
         Some("1.001646"),
     );
 }
+
+/// A synonym's phrase that names have ("hợp đồng" of "ký lại hợp đồng
+/// thuê", also read as "giao dịch") stays in the question beside the legal
+/// term: the tenancy cases are told apart by it.
+#[test]
+fn a_synonym_phrase_that_names_have_is_kept_beside_its_term() {
+    assert_routes(
+        "hợp đồng thuê nhà tập thể của nhà nước hết hạn thì ký lại ở đâu",
+        Some("1.012898"),
+    );
+    assert_routes(
+        "chưa có hợp đồng thuê nhà tập thể nhà nước thì làm sao",
+        Some("1.012892"),
+    );
+}

@@ -154,6 +154,7 @@ impl Assistant {
     ) -> Self {
         let mut synonyms = synonyms;
         learn_spellings(&mut synonyms, |w, min| engine.written_share(w, min));
+        synonyms.keep_name_phrases(corpus.procedures.iter().map(|p| p.name.as_str()));
         let vocab = Vocabulary::new(&corpus, &synonyms);
         Assistant::with_vocabulary(engine, corpus, profile, synonyms, vocab)
     }

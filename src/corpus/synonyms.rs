@@ -54,6 +54,11 @@ struct Rule {
     /// Whether a one-word phrase with marks may match the word typed
     /// without them (see [`Synonyms::restrict_bare`]).
     bare: bool,
+    /// Whether the phrase is itself words of a procedure name: then the
+    /// question keeps it beside the legal term ("tranh chấp" also means
+    /// "hòa giải", yet "giải quyết tranh chấp đất đai" is a procedure of
+    /// its own). See [`Synonyms::keep_name_phrases`].
+    keep: bool,
 }
 
 /// The loaded dictionary.
@@ -133,6 +138,7 @@ impl Synonyms {
                     written,
                     means: nfc(&entry.means),
                     bare: true,
+                    keep: false,
                 });
             }
         }
@@ -197,6 +203,29 @@ impl Synonyms {
                 continue;
             }
             rule.bare = share(written).is_none_or(|s| s >= BARE_SHARE);
+        }
+    }
+
+    /// Mark the phrases that procedure `names` have as words of their own
+    /// (and that their legal term does not already contain): a question
+    /// keeps them beside the legal term instead of having them replaced.
+    pub fn keep_name_phrases<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        let mut in_names = vec![false; self.rules.len()];
+        for name in names {
+            let words = crate::text::folded_words(name);
+            for (i, first) in words.iter().enumerate() {
+                for &r in self.by_first_word.get(first).into_iter().flatten() {
+                    let phrase = &self.rules[r].phrase;
+                    in_names[r] |= words[i..].starts_with(phrase);
+                }
+            }
+        }
+        for (rule, in_names) in self.rules.iter_mut().zip(in_names) {
+            let means = crate::text::folded_words(&rule.means);
+            rule.keep = in_names
+                && !means
+                    .windows(rule.phrase.len())
+                    .any(|w| w == &rule.phrase[..]);
         }
     }
 
@@ -361,6 +390,8 @@ impl Synonyms {
             .collect();
         let mut replaced: Vec<Option<&str>> = vec![None; original.len()];
         let mut used = vec![false; original.len()];
+        // Words of a phrase kept beside its legal term, with that term.
+        let mut kept: Vec<Option<&str>> = vec![None; original.len()];
         // A rule can only match when every word of its phrase is in the
         // question: most of the dictionary is skipped at one lookup or two.
         let present: std::collections::HashSet<&str> = folded.iter().map(String::as_str).collect();
@@ -408,13 +439,32 @@ impl Synonyms {
                         for u in &mut used[first..=last] {
                             *u = true;
                         }
-                        replaced[first] = Some(rule.means.as_str());
+                        if rule.keep {
+                            for &i in span {
+                                kept[i] = Some(rule.means.as_str());
+                            }
+                            replaced[last] = Some(rule.means.as_str());
+                        } else {
+                            replaced[first] = Some(rule.means.as_str());
+                        }
                     }
                 }
             }
         }
         let mut out = Vec::with_capacity(original.len());
         for (i, word) in original.into_iter().enumerate() {
+            // Tagged with the legal term: the next pass does not add it again.
+            if let Some(means) = kept[i] {
+                out.push((word.0, Some(means)));
+                if replaced[i].is_some() {
+                    out.extend(
+                        crate::text::words(means)
+                            .into_iter()
+                            .map(|w| (w, Some(means))),
+                    );
+                }
+                continue;
+            }
             match (replaced[i], used[i]) {
                 (Some(means), _) => out.extend(
                     crate::text::words(means)
@@ -459,6 +509,35 @@ say = ["lost birth certificate"]
 "#,
         )
         .expect("valid")
+    }
+
+    #[test]
+    fn a_phrase_that_names_have_stays_beside_its_legal_term() {
+        let mut d = Synonyms::parse(
+            Path::new("synonyms.toml"),
+            r#"
+[[synonym]]
+means = "hòa giải"
+say = ["tranh chấp", "cãi nhau"]
+[[synonym]]
+means = "hộ nghèo, hộ cận nghèo"
+say = ["hộ nghèo"]
+"#,
+        )
+        .expect("valid");
+        assert_eq!(d.rewrite("tranh chấp đất đai"), "hòa giải đất đai");
+        d.keep_name_phrases([
+            "Giải quyết tranh chấp đất đai thuộc thẩm quyền của Chủ tịch UBND cấp xã",
+            "Công nhận hộ nghèo",
+        ]);
+        assert_eq!(
+            d.rewrite("tranh chấp đất đai"),
+            "tranh chấp hòa giải đất đai"
+        );
+        assert_eq!(d.rewrite("hai nhà cãi nhau"), "hai nhà hòa giải");
+        // Once, not once per pass; and no legal term that has the phrase.
+        assert_eq!(d.rewrite("tranh chap"), "tranh chap hòa giải");
+        assert_eq!(d.rewrite("hộ nghèo"), "hộ nghèo hộ cận nghèo");
     }
 
     #[test]
