@@ -953,3 +953,16 @@ fn a_synonym_phrase_that_names_have_is_kept_beside_its_term() {
         Some("1.012892"),
     );
 }
+
+/// "cmt", "cmnd" spell out the old card's name first ("chứng minh nhân
+/// dân", which a procedure name has), then read as the card that replaced
+/// it: the confirmation of an old ID number is found, and the card's own
+/// procedures still are.
+#[test]
+fn old_id_card_abbreviations_name_the_old_card_and_the_new_one() {
+    assert_routes(
+        "ngân hàng đòi giấy xác nhận số cmt 9 số cũ, làm ở đâu",
+        Some("1.012566"),
+    );
+    assert_routes("cmnd hết hạn rồi làm thẻ căn cước ở đâu", Some("1.014063"));
+}
