@@ -977,11 +977,20 @@ mod tests {
     }
 
     /// Variants the question asks for that `name` lacks.
-    fn missing(question: &str, name: &str) -> u32 {
-        let asked = AskedVariants::new(&TypedWords::new(question));
-        asked
+    /// How a name's variants meet a question's.
+    fn counts(question: &str, name: &str) -> VariantCounts {
+        AskedVariants::new(&TypedWords::new(question))
             .counts(&NameVariants::new(name), &[folded_words(name)])
-            .missing
+    }
+
+    /// The variants the question asks for that the name lacks.
+    fn missing(question: &str, name: &str) -> u32 {
+        counts(question, name).missing
+    }
+
+    /// The variants the name carries that the question does not ask for.
+    fn unasked(question: &str, name: &str) -> u32 {
+        counts(question, name).unasked
     }
 
     /// A name has a variant's marker only with marks that agree: "trợ cấp
@@ -989,11 +998,6 @@ mod tests {
     /// exchange of a certificate.
     #[test]
     fn a_marker_spelled_across_other_words_is_no_variant() {
-        let unasked = |question: &str, name: &str| {
-            AskedVariants::new(&TypedWords::new(question))
-                .counts(&NameVariants::new(name), &[folded_words(name)])
-                .unasked
-        };
         let question = "nhà giáo nghỉ hưu xin trợ cấp phụ cấp thâm niên";
         let teachers = "Giải quyết hưởng trợ cấp đối với nhà giáo đã nghỉ hưu";
         assert_eq!(unasked(question, teachers), 0);
@@ -1004,11 +1008,6 @@ mod tests {
     /// for; "Cấp lại …" alone is one.
     #[test]
     fn a_name_listing_the_plain_action_before_its_variant_carries_no_variant() {
-        let unasked = |question: &str, name: &str| {
-            AskedVariants::new(&TypedWords::new(question))
-                .counts(&NameVariants::new(name), &[folded_words(name)])
-                .unasked
-        };
         let question = "xin giấy xác nhận nuôi trồng thủy sản lồng bè ở đâu";
         let both = "Cấp, cấp lại Giấy xác nhận nuôi trồng thủy sản lồng bè";
         let again = "Cấp lại Giấy xác nhận nuôi trồng thủy sản lồng bè";

@@ -453,26 +453,18 @@ impl Synonyms {
         }
         let mut out = Vec::with_capacity(original.len());
         for (i, word) in original.into_iter().enumerate() {
-            // Tagged with the legal term: the next pass does not add it again.
-            if let Some(means) = kept[i] {
-                out.push((word.0, Some(means)));
-                if replaced[i].is_some() {
-                    out.extend(
-                        crate::text::words(means)
-                            .into_iter()
-                            .map(|w| (w, Some(means))),
-                    );
-                }
-                continue;
+            match kept[i] {
+                // Tagged with the legal term: the next pass does not add it again.
+                Some(means) => out.push((word.0, Some(means))),
+                None if !used[i] => out.push(word),
+                None => {}
             }
-            match (replaced[i], used[i]) {
-                (Some(means), _) => out.extend(
+            if let Some(means) = replaced[i] {
+                out.extend(
                     crate::text::words(means)
                         .into_iter()
                         .map(|w| (w, Some(means))),
-                ),
-                (None, true) => {}
-                (None, false) => out.push(word),
+                );
             }
         }
         out
