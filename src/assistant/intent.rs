@@ -142,7 +142,7 @@ const FILLER: &[&str] = &[
     "không", "k", "dc", "đc", "được", "j", "gì", "bn", "nhiêu", "nào", "này", "nay", "đó", "kia",
     "và", "với", "của", "cần", "phải", "muốn", "làm", "xã", "ubnd", "như", "rồi", "mà", "cảm",
     "ơn", "ok", "vâng", "dạ", "đã", "ừ", "uh", "chào", "hả", "ha", "mất", "hết", "tốn", "nè",
-    "lun", "luôn", "thêm", "r", "z", "zậy", "ak", "nhiều", "ạh", // English
+    "lun", "luôn", "thêm", "r", "z", "zậy", "ak", "nhiều", "ạh", // English words follow.
     "and", "the", "it", "is", "an", "i", "do", "does", "what", "how", "can", "my", "me", "to",
     "for", "of", "please", "thanks", "on", "hello", "hi", "huh", "much", "long", "take", "need",
     "there", "this", "that", "be", "will", "get", "them",
