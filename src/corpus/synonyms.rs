@@ -206,17 +206,26 @@ impl Synonyms {
         }
     }
 
-    /// Mark the phrases that procedure `names` have as words of their own
-    /// (and that their legal term does not already contain): a question
-    /// keeps them beside the legal term instead of having them replaced.
+    /// Mark the phrases that procedure `names` have as words of their own,
+    /// with marks that agree ("đẻ" is not the "để" of names), and that
+    /// their legal term does not already contain: a question keeps them
+    /// beside the legal term instead of having them replaced.
     pub fn keep_name_phrases<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
         let mut in_names = vec![false; self.rules.len()];
         for name in names {
-            let words = crate::text::folded_words(name);
-            for (i, first) in words.iter().enumerate() {
+            let written: Vec<String> = crate::text::words(name)
+                .into_iter()
+                .map(|w| w.to_lowercase())
+                .collect();
+            let folded: Vec<String> = written.iter().map(|w| fold_accents(w)).collect();
+            for (i, first) in folded.iter().enumerate() {
                 for &r in self.by_first_word.get(first).into_iter().flatten() {
-                    let phrase = &self.rules[r].phrase;
-                    in_names[r] |= words[i..].starts_with(phrase);
+                    let rule = &self.rules[r];
+                    in_names[r] |= folded[i..].starts_with(&rule.phrase)
+                        && written[i..]
+                            .iter()
+                            .zip(&rule.written)
+                            .all(|(w, r)| crate::text::marks_compatible(w, r));
                 }
             }
         }
@@ -521,6 +530,8 @@ say = ["hộ nghèo"]
         d.keep_name_phrases([
             "Giải quyết tranh chấp đất đai thuộc thẩm quyền của Chủ tịch UBND cấp xã",
             "Công nhận hộ nghèo",
+            // "cái nhau" has the letters of "cãi nhau", not its marks.
+            "Đăng ký cái nhau",
         ]);
         assert_eq!(
             d.rewrite("tranh chấp đất đai"),
