@@ -966,3 +966,11 @@ fn old_id_card_abbreviations_name_the_old_card_and_the_new_one() {
     );
     assert_routes("cmnd hết hạn rồi làm thẻ căn cước ở đâu", Some("1.014063"));
 }
+
+/// An age under 14 asks for the under-14 variant ("con tôi 10 tuổi"); an
+/// older one does not.
+#[test]
+fn an_age_under_fourteen_asks_for_the_childrens_id_card() {
+    assert_routes("con tôi 10 tuổi làm căn cước ở đâu", Some("1.014062"));
+    assert_routes("em 16 tuổi làm căn cước ở đâu", Some("1.014061"));
+}
