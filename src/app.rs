@@ -289,10 +289,9 @@ impl Parts {
         let generation = opened.generation.clone();
         let corpus = self.corpus;
         let mut synonyms = self.synonyms;
-        crate::assistant::chat::learn_spellings(&mut synonyms, |w, min| {
+        crate::assistant::chat::learn_spellings(&mut synonyms, &corpus, |w, min| {
             crate::search::written_share(&opened.reader, &opened.fields, w, min)
         });
-        synonyms.keep_name_phrases(corpus.procedures.iter().map(|p| p.name.as_str()));
         // The engine's tables and the assistant's vocabulary are built from
         // the corpus independently: side by side, they take the longer of
         // the two instead of the sum (the vocabulary stays on this thread:

@@ -35,9 +35,16 @@ const WRITTEN_BARE_SHARE: f32 = 0.2;
 /// them (procedure names are rewritten with them too): "de" typed bare is
 /// "để" far more often than "đẻ", so such one-word phrases match only as
 /// written ([`Synonyms::restrict_bare`]); "lao" typed bare among marked words
-/// is "lao" (động), not "lào" ([`Synonyms::learn_written_bare`]).
+/// is "lao" (động), not "lào" ([`Synonyms::learn_written_bare`]); a phrase
+/// the `corpus`'s procedure names have stays beside its legal term
+/// ([`Synonyms::keep_name_phrases`]).
 /// `share(word, min)` is [`crate::search::written_share`] on the index.
-pub fn learn_spellings(synonyms: &mut Synonyms, share: impl Fn(&str, u64) -> Option<f32>) {
+pub fn learn_spellings(
+    synonyms: &mut Synonyms,
+    corpus: &Corpus,
+    share: impl Fn(&str, u64) -> Option<f32>,
+) {
+    synonyms.keep_name_phrases(corpus.procedures.iter().map(|p| p.name.as_str()));
     synonyms.restrict_bare(|written| share(written, MIN_SHARE_EVIDENCE));
     synonyms.learn_written_bare(super::rank::trigger_words(), |folded| {
         share(folded, MIN_SHARE_EVIDENCE).is_some_and(|s| s >= WRITTEN_BARE_SHARE)
@@ -153,8 +160,9 @@ impl Assistant {
         synonyms: Synonyms,
     ) -> Self {
         let mut synonyms = synonyms;
-        learn_spellings(&mut synonyms, |w, min| engine.written_share(w, min));
-        synonyms.keep_name_phrases(corpus.procedures.iter().map(|p| p.name.as_str()));
+        learn_spellings(&mut synonyms, &corpus, |w, min| {
+            engine.written_share(w, min)
+        });
         let vocab = Vocabulary::new(&corpus, &synonyms);
         Assistant::with_vocabulary(engine, corpus, profile, synonyms, vocab)
     }

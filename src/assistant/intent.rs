@@ -163,16 +163,24 @@ const FILLER_PHRASES: &[&[&str]] = &[
 /// Whether each word (as typed, and lower-cased and folded) belongs to a
 /// [`FILLER_PHRASES`] phrase.
 fn in_filler_phrase(original: &[String], folded: &[String]) -> Vec<bool> {
+    // Each phrase's words with their folds, folded once.
+    static PHRASES: std::sync::OnceLock<Vec<Vec<(&str, String)>>> = std::sync::OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        FILLER_PHRASES
+            .iter()
+            .map(|p| p.iter().map(|w| (*w, fold_accents(w))).collect())
+            .collect()
+    });
+    let lower: Vec<String> = original.iter().map(|w| w.to_lowercase()).collect();
     let mut inside = vec![false; original.len()];
-    for phrase in FILLER_PHRASES {
+    for phrase in phrases {
         let n = phrase.len();
         if n > original.len() {
             continue;
         }
         for i in 0..=original.len() - n {
-            let here = phrase.iter().enumerate().all(|(k, p)| {
-                let lower = original[i + k].to_lowercase();
-                fold_accents(p) == folded[i + k] && crate::text::marks_compatible(&lower, p)
+            let here = phrase.iter().enumerate().all(|(k, (p, f))| {
+                *f == folded[i + k] && crate::text::marks_compatible(&lower[i + k], p)
             });
             if here {
                 inside[i..i + n].fill(true);

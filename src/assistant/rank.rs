@@ -366,11 +366,11 @@ struct Part {
     phrase: Phrase,
 }
 
-/// A variant's marker as folded words, and each trigger as its `+`-joined
-/// parts.
-type VariantWords = (Vec<String>, Vec<Vec<Part>>);
+/// A variant's marker (folded and as written), and each trigger as its
+/// `+`-joined parts.
+type VariantWords = (Phrase, Vec<Vec<Part>>);
 
-/// The folded words of each variant's marker and triggers, split once.
+/// Each variant's marker and triggers, split once.
 fn variant_words() -> &'static [VariantWords] {
     static WORDS: std::sync::OnceLock<Vec<VariantWords>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
@@ -395,16 +395,10 @@ fn variant_words() -> &'static [VariantWords] {
                             .collect()
                     })
                     .collect();
-                (folded_words(v.marker), triggers)
+                (Phrase::new(v.marker), triggers)
             })
             .collect()
     })
-}
-
-/// Each variant's marker, folded and as written, in [`VARIANTS`] order.
-fn marker_phrases() -> &'static [Phrase] {
-    static MARKERS: std::sync::OnceLock<Vec<Phrase>> = std::sync::OnceLock::new();
-    MARKERS.get_or_init(|| VARIANTS.iter().map(|v| Phrase::new(v.marker)).collect())
 }
 
 /// Every word of the variants' triggers as written (marked ones matter to
@@ -478,8 +472,8 @@ impl NameVariants {
             })
             .collect();
         let mut out = NameVariants::default();
-        for (i, ((marker, _), written)) in variant_words().iter().zip(marker_phrases()).enumerate()
-        {
+        for (i, (written, _)) in variant_words().iter().enumerate() {
+            let marker = &written.folded;
             if has_typed_phrase(&name_words, written) {
                 out.in_name |= 1 << i;
             }
@@ -493,9 +487,9 @@ impl NameVariants {
                         k != j
                             && !other.is_empty()
                             && ((other.len() < marker.len() && marker.starts_with(other))
-                                || variant_words()
-                                    .iter()
-                                    .any(|(m, _)| m != marker && other.starts_with(m)))
+                                || variant_words().iter().any(|(m, _)| {
+                                    m.folded != *marker && other.starts_with(&m.folded)
+                                }))
                     })
             });
             if listed.contains(marker) || starts_listed {
@@ -686,7 +680,7 @@ const ACTION_WORDS: &[&str] = &[
 /// of a variant marker the name carries.
 fn core_words(name: &[String]) -> Vec<&String> {
     let mut variant = vec![false; name.len()];
-    for (marker, _) in variant_words() {
+    for (Phrase { folded: marker, .. }, _) in variant_words() {
         if marker.is_empty() {
             continue;
         }
